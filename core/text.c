@@ -1,0 +1,193 @@
+/* text.c — UTF-8 aware width, truncation and sort keys (wide and accented characters never split). */
+#include <ctype.h>
+#include <stdint.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "core/text.h"
+
+/* Decodes one UTF-8 character at s; returns its length in bytes (1 for an invalid byte). */
+static int utf8_decode(const char *s, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	int len;
+	uint32_t c;
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	} else if ((u[0] & 0xE0) == 0xC0) {
+		len = 2, c = u[0] & 0x1F;
+	} else if ((u[0] & 0xF0) == 0xE0) {
+		len = 3, c = u[0] & 0x0F;
+	} else if ((u[0] & 0xF8) == 0xF0) {
+		len = 4, c = u[0] & 0x07;
+	} else {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	for (int i = 1; i < len; i++) {
+		if ((u[i] & 0xC0) != 0x80) {
+			*cp = 0xFFFD;
+			return 1;
+		}
+		c = (c << 6) | (u[i] & 0x3F);
+	}
+	*cp = c;
+	return len;
+}
+
+static int char_width(uint32_t cp)
+{
+	if (cp == '\t' || cp == '\n' || cp == '\r')
+		return 1; /* shown as a space */
+	int w = wcwidth((wchar_t)cp);
+	return w < 0 ? 1 : w;
+}
+
+int text_width(const char *s)
+{
+	int w = 0;
+	uint32_t cp;
+	while (*s) {
+		s += utf8_decode(s, &cp);
+		w += char_width(cp);
+	}
+	return w;
+}
+
+void text_fit(const char *s, int width, bool pad, char *out, size_t outlen)
+{
+	size_t o = 0;
+	int used = 0;
+	bool cut = text_width(s) > width;
+	int room = cut ? width - 1 : width;
+	uint32_t cp;
+	while (*s && outlen > 4) {
+		int n = utf8_decode(s, &cp);
+		int w = char_width(cp);
+		if (used + w > room || o + (size_t)n + 4 >= outlen)
+			break;
+		if (cp == '\t' || cp == '\n' || cp == '\r')
+			out[o++] = ' ';
+		else
+			memcpy(out + o, s, (size_t)n), o += (size_t)n;
+		used += w;
+		s += n;
+	}
+	if (cut && width > 0 && o + 4 < outlen) {
+		memcpy(out + o, "\xE2\x80\xA6", 3); /* … */
+		o += 3;
+		used++;
+	}
+	while (pad && used < width && o + 1 < outlen)
+		out[o++] = ' ', used++;
+	out[o] = '\0';
+}
+
+void text_first_line(const char *s, char *out, size_t outlen)
+{
+	size_t o = 0;
+	bool space = false;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	for (; *s && *s != '\n' && o + 1 < outlen; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\r') {
+			space = true;
+			continue;
+		}
+		if (space && o > 0 && o + 2 < outlen)
+			out[o++] = ' ';
+		space = false;
+		out[o++] = *s;
+	}
+	out[o] = '\0';
+}
+
+bool text_valid_utf8(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		uint32_t cp;
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		int n = utf8_decode(s + i, &cp);
+		if (cp == 0xFFFD && n == 1)
+			return false;
+		if (i + (size_t)n > len)
+			return false;
+		i += (size_t)n;
+	}
+	return true;
+}
+
+void text_natural_key(const char *s, char *out, size_t outlen)
+{
+	size_t o = 0;
+	while (*s && o + 1 < outlen) {
+		if (isdigit((unsigned char)*s)) {
+			const char *start = s;
+			while (*s == '0' && isdigit((unsigned char)s[1]))
+				s++, start++;
+			while (isdigit((unsigned char)*s))
+				s++;
+			/* left-pad the digit run to 10 places so numeric order is text order */
+			size_t digits = (size_t)(s - start);
+			size_t pad = digits < 10 ? 10 - digits : 0;
+			if (o + pad + digits + 1 >= outlen)
+				break;
+			memset(out + o, '0', pad);
+			memcpy(out + o + pad, start, digits);
+			o += pad + digits;
+		} else {
+			out[o++] = (char)tolower((unsigned char)*s++);
+		}
+	}
+	out[o] = '\0';
+}
+
+bool text_ieq(const char *a, const char *b)
+{
+	while (*a && tolower((unsigned char)*a) == tolower((unsigned char)*b))
+		a++, b++;
+	return tolower((unsigned char)*a) == tolower((unsigned char)*b);
+}
+
+char *text_trim(char *s)
+{
+	char *start = s;
+	while (isspace((unsigned char)*start))
+		start++;
+	size_t n = strlen(start);
+	while (n > 0 && isspace((unsigned char)start[n - 1]))
+		n--;
+	memmove(s, start, n);
+	s[n] = '\0';
+	return s;
+}
+
+void text_fts_query(const char *typed, char *out, size_t outlen)
+{
+	size_t o = 0;
+	bool in_word = false;
+	out[0] = '\0';
+	for (const unsigned char *p = (const unsigned char *)typed; o + 6 < outlen; p++) {
+		bool word_char = *p && (isalnum(*p) || *p >= 0x80);
+		if (word_char && !in_word) {
+			if (o > 0)
+				out[o++] = ' ';
+			out[o++] = '"';
+		} else if (!word_char && in_word) {
+			out[o++] = '"';
+			if (!*p)
+				out[o++] = '*';
+		}
+		in_word = word_char;
+		if (!*p)
+			break;
+		if (word_char)
+			out[o++] = (char)*p;
+	}
+	out[o] = '\0';
+}

@@ -1,0 +1,48 @@
+/* check.c — integrity and consistency checks: SQLite's own, foreign keys, target dates against their history, audit. */
+#include <stdio.h>
+
+#include "store/internal.h"
+
+struct check_query {
+	const char *sql;    /* each row is one problem, described by column 0 */
+};
+
+static const struct check_query checks[] = {
+	{"SELECT 'database: ' || integrity_check FROM pragma_integrity_check WHERE integrity_check <> 'ok'"},
+	{"SELECT 'foreign key: a row of ' || \"table\" || ' (rowid ' || rowid || ') points at a missing ' || parent"
+	 " FROM pragma_foreign_key_check"},
+	{"SELECT p.code || ' ' || a.ref || ': current target ' || ifnull(a.due_on, 'none')"
+	 " || ' differs from its last revision (' || ifnull(d.to_on, 'none') || ')'"
+	 " FROM action a JOIN plan p ON p.id = a.plan_id"
+	 " JOIN due_change d ON d.action_id = a.id AND d.seq = (SELECT max(seq) FROM due_change WHERE action_id = a.id)"
+	 " WHERE a.due_on IS NOT d.to_on"},
+	{"SELECT p.code || ' ' || a.ref || ': revision ' || d.seq || ' does not start where the one before ended'"
+	 " FROM due_change d JOIN due_change prev ON prev.action_id = d.action_id AND prev.seq = d.seq - 1"
+	 " JOIN action a ON a.id = d.action_id JOIN plan p ON p.id = a.plan_id WHERE d.from_on IS NOT prev.to_on"},
+	{"SELECT p.code || ' ' || a.ref || ': no audit record of its creation'"
+	 " FROM action a JOIN plan p ON p.id = a.plan_id"
+	 " WHERE NOT EXISTS (SELECT 1 FROM audit WHERE entity = 'action' AND entity_id = a.id AND field IS NULL)"},
+	{"SELECT p.code || ' ' || a.ref || ': status is complete but the RAG is ' || a.rag || ' with no reason'"
+	 " FROM action a JOIN plan p ON p.id = a.plan_id WHERE a.status = 'complete' AND a.rag IN ('R','A') AND a.rag_reason IS NULL"},
+};
+
+int store_check(struct store *s, store_problem_fn fn, void *ctx, long *problems, struct pb_error *e)
+{
+	*problems = 0;
+	for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+		sqlite3_stmt *st = store_stmt(s, checks[i].sql, e);
+		if (!st)
+			return e->status;
+		int rc, status = PB_OK;
+		while (status == PB_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+			(*problems)++;
+			status = fn(ctx, store_col(st, 0));
+		}
+		sqlite3_reset(st);
+		if (status != PB_OK)
+			return status;
+		if (rc != SQLITE_DONE)
+			return store_sql_fail(s, e, "checking");
+	}
+	return PB_OK;
+}

@@ -1,0 +1,66 @@
+/* internal.h — what the files of store/ share: the handle, the statement cache, small helpers. */
+#ifndef PB_STORE_INTERNAL_H
+#define PB_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "core/date.h"
+#include "core/error.h"
+#include "core/rag.h"
+#include "store/store.h"
+
+#define STORE_MAX_STMTS 96
+
+struct store {
+	sqlite3 *db;
+	char path[1024];
+	char actor[128];
+	struct date today;
+	struct rag_rules rules;
+	bool read_only;
+	int depth; /* nesting of store_begin: the outer one is a transaction, inner ones savepoints */
+	struct {
+		const char *sql; /* the literal's address is the key */
+		sqlite3_stmt *stmt;
+	} cache[STORE_MAX_STMTS];
+	int ncache;
+};
+
+/* The cached statement for a SQL literal, reset and with bindings cleared; NULL with e filled on error. */
+sqlite3_stmt *store_stmt(struct store *s, const char *sql, struct pb_error *e);
+/* Turns the connection's last error into a message; busy and read-only become PB_BUSY. */
+int store_sql_fail(struct store *s, struct pb_error *e, const char *doing);
+
+
+/* Steps st once and returns column 0 as an integer (0 when no row), then resets st. */
+long store_one_int(sqlite3_stmt *st);
+
+/* Binds text, or NULL for NULL or "". */
+void store_bind_text(sqlite3_stmt *st, int i, const char *text);
+/* Column text, "" for NULL. */
+const char *store_col(sqlite3_stmt *st, int i);
+/* Column text or NULL. */
+const char *store_col_or_null(sqlite3_stmt *st, int i);
+
+/* schema.c */
+int store_schema_latest(void);
+const char *store_schema_migration(int from_version);
+const char *store_schema_audit_triggers(void);
+
+/* SELECT columns that give an action_row; shared by the list queries and store_get_action. */
+#define STORE_ACTION_ROW_COLUMNS \
+	"a.id AS id, p.code AS plan, a.ref AS ref, ifnull(sec.code,'') AS section, a.title AS title," \
+	" (SELECT group_concat(o.name, '; ') FROM (SELECT o.name FROM action_owner ao JOIN officer o ON o.id = ao.officer_id" \
+	"   WHERE ao.action_id = a.id ORDER BY ao.position) o) AS leads," \
+	" a.due_on AS due_on, a.due_text AS due_text, a.status AS status, a.completed_on AS completed_on, a.rag AS rag," \
+	" pb_rag(a.status, a.completed_on, a.due_state, a.due_on, EXISTS (SELECT 1 FROM due_change d WHERE d.action_id = a.id" \
+	"   AND d.changed_on >= pb_quarter_start() AND d.to_on > d.from_on)) AS rag_c," \
+	" (SELECT count(*) FROM due_change d WHERE d.action_id = a.id) AS revisions"
+#define STORE_ACTION_ROW_FROM \
+	" FROM action a JOIN plan p ON p.id = a.plan_id LEFT JOIN section sec ON sec.id = a.section_id"
+void store_read_action_row(struct store *s, sqlite3_stmt *st, struct action_row *row);
+
+/* Looks up the plan's id and start (YYYY-MM-DD or ""). */
+int store_plan_lookup(struct store *s, const char *code, long *id, struct date *start, bool *has_start);
+
+#endif

@@ -1,0 +1,166 @@
+/* schema.c — the numbered migrations that build the database, and the per-connection audit triggers. */
+#include <stddef.h>
+
+#include "store/internal.h"
+
+/* migrations[i] takes the database from user_version i to i+1. Never edit one that has shipped: add a new one. */
+static const char *const migrations[] = {
+	/* 1: the data model of DESIGN.md */
+	"CREATE TABLE setting(key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
+	"INSERT INTO setting VALUES ('rag.amber_days','30'), ('quarter.scheme','financial');\n"
+
+	"CREATE TABLE plan(id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, title TEXT NOT NULL,\n"
+	"  kind TEXT NOT NULL DEFAULT 'improvement' CHECK (kind IN ('strategy','improvement','other')),\n"
+	"  starts_on TEXT, ends_on TEXT, position INTEGER NOT NULL);\n"
+
+	"CREATE TABLE section(id INTEGER PRIMARY KEY, plan_id INTEGER NOT NULL REFERENCES plan(id),\n"
+	"  parent_id INTEGER REFERENCES section(id), code TEXT NOT NULL, title TEXT NOT NULL,\n"
+	"  position INTEGER NOT NULL, UNIQUE (plan_id, code));\n"
+
+	"CREATE TABLE officer(id INTEGER PRIMARY KEY, name TEXT NOT NULL, name_key TEXT NOT NULL UNIQUE,\n"
+	"  role TEXT, team TEXT, email TEXT);\n"
+	"CREATE TABLE officer_alias(id INTEGER PRIMARY KEY, officer_id INTEGER NOT NULL REFERENCES officer(id) ON DELETE CASCADE,\n"
+	"  alias TEXT NOT NULL, alias_key TEXT NOT NULL UNIQUE);\n"
+	"CREATE INDEX officer_alias_officer ON officer_alias(officer_id);\n"
+
+	"CREATE TABLE action(id INTEGER PRIMARY KEY, plan_id INTEGER NOT NULL REFERENCES plan(id),\n"
+	"  section_id INTEGER REFERENCES section(id), ref TEXT NOT NULL, ref_key TEXT NOT NULL,\n"
+	"  title TEXT NOT NULL, description TEXT, measure TEXT, target TEXT, outcome TEXT,\n"
+	"  status TEXT CHECK (status IN ('to_be_started','in_progress','on_hold','complete','deferred')),\n"
+	"  rag TEXT CHECK (rag IN ('R','A','G','C')), rag_reason TEXT,\n"
+	"  due_text TEXT, due_on TEXT, due_state TEXT NOT NULL DEFAULT 'none'\n"
+	"    CHECK (due_state IN ('none','dated','ongoing','on_hold','tbc','complete')),\n"
+	"  due_precision TEXT NOT NULL DEFAULT 'none' CHECK (due_precision IN ('none','day','month','plan_year')),\n"
+	"  completed_on TEXT, position INTEGER NOT NULL,\n"
+	"  created_at TEXT NOT NULL, updated_at TEXT NOT NULL, UNIQUE (plan_id, ref));\n"
+	"CREATE INDEX action_due ON action(due_on);\n"
+	"CREATE INDEX action_plan_position ON action(plan_id, position);\n"
+
+	"CREATE TABLE action_owner(action_id INTEGER NOT NULL REFERENCES action(id) ON DELETE CASCADE,\n"
+	"  officer_id INTEGER NOT NULL REFERENCES officer(id), position INTEGER NOT NULL, written_as TEXT NOT NULL,\n"
+	"  PRIMARY KEY (action_id, officer_id)) WITHOUT ROWID;\n"
+	"CREATE INDEX action_owner_officer ON action_owner(officer_id);\n"
+
+	"CREATE TABLE due_change(id INTEGER PRIMARY KEY, action_id INTEGER NOT NULL REFERENCES action(id) ON DELETE CASCADE,\n"
+	"  seq INTEGER NOT NULL, from_on TEXT, to_on TEXT, to_text TEXT, reason TEXT NOT NULL CHECK (reason <> ''),\n"
+	"  changed_on TEXT, changed_by TEXT, UNIQUE (action_id, seq));\n"
+
+	"CREATE TABLE progress_update(id INTEGER PRIMARY KEY, action_id INTEGER NOT NULL REFERENCES action(id) ON DELETE CASCADE,\n"
+	"  period TEXT, noted_on TEXT NOT NULL, author TEXT, text TEXT NOT NULL, created_at TEXT NOT NULL);\n"
+	"CREATE INDEX progress_update_action ON progress_update(action_id, noted_on);\n"
+
+	"CREATE TABLE review(id INTEGER PRIMARY KEY, officer_id INTEGER NOT NULL REFERENCES officer(id),\n"
+	"  reviewer TEXT, held_on TEXT NOT NULL, finished_at TEXT, notes TEXT);\n"
+	"CREATE TABLE review_item(id INTEGER PRIMARY KEY, review_id INTEGER NOT NULL REFERENCES review(id) ON DELETE CASCADE,\n"
+	"  action_id INTEGER NOT NULL REFERENCES action(id), discussed INTEGER NOT NULL DEFAULT 1,\n"
+	"  notes TEXT, next_step TEXT, new_due_on TEXT, UNIQUE (review_id, action_id));\n"
+
+	"CREATE TABLE engagement_method(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE,\n"
+	"  formality TEXT NOT NULL DEFAULT 'other' CHECK (formality IN ('formal','informal','other')),\n"
+	"  description TEXT, position INTEGER NOT NULL);\n"
+	"CREATE TABLE engagement(id INTEGER PRIMARY KEY, ref TEXT NOT NULL UNIQUE, title TEXT NOT NULL, team TEXT,\n"
+	"  method_id INTEGER REFERENCES engagement_method(id), location TEXT, held_on TEXT, held_until TEXT, when_text TEXT,\n"
+	"  frequency TEXT CHECK (frequency IN ('one_off','monthly','every_other_month','quarterly','annual','ad_hoc','ongoing')),\n"
+	"  tenants INTEGER CHECK (tenants >= 0), tenants_basis TEXT NOT NULL DEFAULT 'unknown'\n"
+	"    CHECK (tenants_basis IN ('exact','circa','unknown')),\n"
+	"  tenants_scope TEXT CHECK (tenants_scope IN ('event','total')), tenants_text TEXT, standard TEXT,\n"
+	"  summary TEXT, you_said TEXT, we_did TEXT, position INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);\n"
+	"CREATE TABLE engagement_action(engagement_id INTEGER NOT NULL REFERENCES engagement(id) ON DELETE CASCADE,\n"
+	"  action_id INTEGER NOT NULL REFERENCES action(id) ON DELETE CASCADE, position INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (engagement_id, action_id)) WITHOUT ROWID;\n"
+	"CREATE INDEX engagement_action_action ON engagement_action(action_id);\n"
+
+	"CREATE TABLE snapshot(id INTEGER PRIMARY KEY, label TEXT NOT NULL UNIQUE, taken_on TEXT NOT NULL, taken_at TEXT NOT NULL);\n"
+	"CREATE TABLE snapshot_action(snapshot_id INTEGER NOT NULL REFERENCES snapshot(id), action_id INTEGER NOT NULL REFERENCES action(id),\n"
+	"  status TEXT, rag TEXT, rag_computed TEXT, due_on TEXT, PRIMARY KEY (snapshot_id, action_id)) WITHOUT ROWID;\n"
+
+	"CREATE TABLE audit(id INTEGER PRIMARY KEY, at TEXT NOT NULL, who TEXT, entity TEXT NOT NULL,\n"
+	"  entity_id INTEGER, field TEXT, old TEXT, new TEXT);\n"
+	"CREATE INDEX audit_entity ON audit(entity, entity_id);\n"
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;\n"
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;\n"
+
+	/* Full-text index over action text, progress updates and engagement records. */
+	"CREATE VIRTUAL TABLE search USING fts5(entity UNINDEXED, entity_id UNINDEXED, title, body, tokenize='unicode61 remove_diacritics 2');\n"
+	"CREATE TRIGGER search_action_ins AFTER INSERT ON action BEGIN\n"
+	"  INSERT INTO search(entity, entity_id, title, body) VALUES ('action', new.id, new.ref || ' ' || new.title,\n"
+	"    trim(ifnull(new.description,'') || ' ' || ifnull(new.measure,'') || ' ' || ifnull(new.target,'') || ' ' || ifnull(new.outcome,'') || ' ' || ifnull(new.rag_reason,''))); END;\n"
+	"CREATE TRIGGER search_action_upd AFTER UPDATE OF ref, title, description, measure, target, outcome, rag_reason ON action BEGIN\n"
+	"  UPDATE search SET title = new.ref || ' ' || new.title,\n"
+	"    body = trim(ifnull(new.description,'') || ' ' || ifnull(new.measure,'') || ' ' || ifnull(new.target,'') || ' ' || ifnull(new.outcome,'') || ' ' || ifnull(new.rag_reason,''))\n"
+	"  WHERE entity = 'action' AND entity_id = new.id; END;\n"
+	"CREATE TRIGGER search_action_del AFTER DELETE ON action BEGIN\n"
+	"  DELETE FROM search WHERE entity = 'action' AND entity_id = old.id; END;\n"
+	"CREATE TRIGGER search_update_ins AFTER INSERT ON progress_update BEGIN\n"
+	"  INSERT INTO search(entity, entity_id, title, body) VALUES ('update', new.id, new.period, new.text); END;\n"
+	"CREATE TRIGGER search_update_upd AFTER UPDATE OF text, period ON progress_update BEGIN\n"
+	"  UPDATE search SET title = new.period, body = new.text WHERE entity = 'update' AND entity_id = new.id; END;\n"
+	"CREATE TRIGGER search_update_del AFTER DELETE ON progress_update BEGIN\n"
+	"  DELETE FROM search WHERE entity = 'update' AND entity_id = old.id; END;\n"
+	"CREATE TRIGGER search_engagement_ins AFTER INSERT ON engagement BEGIN\n"
+	"  INSERT INTO search(entity, entity_id, title, body) VALUES ('engagement', new.id, new.title,\n"
+	"    trim(ifnull(new.team,'') || ' ' || ifnull(new.location,'') || ' ' || ifnull(new.summary,'') || ' ' || ifnull(new.you_said,'') || ' ' || ifnull(new.we_did,''))); END;\n"
+	"CREATE TRIGGER search_engagement_upd AFTER UPDATE ON engagement BEGIN\n"
+	"  UPDATE search SET title = new.title, body = trim(ifnull(new.team,'') || ' ' || ifnull(new.location,'') || ' ' || ifnull(new.summary,'') || ' ' || ifnull(new.you_said,'') || ' ' || ifnull(new.we_did,''))\n"
+	"  WHERE entity = 'engagement' AND entity_id = new.id; END;\n"
+	"CREATE TRIGGER search_engagement_del AFTER DELETE ON engagement BEGIN\n"
+	"  DELETE FROM search WHERE entity = 'engagement' AND entity_id = old.id; END;\n",
+};
+
+int store_schema_latest(void)
+{
+	return (int)(sizeof migrations / sizeof migrations[0]);
+}
+
+const char *store_schema_migration(int from_version)
+{
+	return from_version >= 0 && from_version < store_schema_latest() ? migrations[from_version] : NULL;
+}
+
+/* Audit triggers live in the temp schema so they can read who is working (temp.actor);
+ * every connection this program opens installs them, so no change escapes the audit. */
+const char *store_schema_audit_triggers(void)
+{
+	return "CREATE TEMP TABLE actor(who TEXT);\n"
+	       "INSERT INTO temp.actor VALUES (NULL);\n"
+	       "CREATE TEMP TRIGGER audit_action_ins AFTER INSERT ON main.action BEGIN\n"
+	       "  INSERT INTO audit(at, who, entity, entity_id, field, old, new)\n"
+	       "  VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'), (SELECT who FROM temp.actor), 'action', new.id, NULL, NULL, new.ref); END;\n"
+	       "CREATE TEMP TRIGGER audit_action_del AFTER DELETE ON main.action BEGIN\n"
+	       "  INSERT INTO audit(at, who, entity, entity_id, field, old, new)\n"
+	       "  VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'), (SELECT who FROM temp.actor), 'action', old.id, NULL, old.ref, NULL); END;\n"
+	       "CREATE TEMP TRIGGER audit_action_upd AFTER UPDATE ON main.action BEGIN\n"
+	       "  INSERT INTO audit(at, who, entity, entity_id, field, old, new)\n"
+	       "  SELECT strftime('%Y-%m-%dT%H:%M:%SZ','now'), (SELECT who FROM temp.actor), 'action', new.id, f, o, n FROM (\n"
+	       "    SELECT 'ref' f, old.ref o, new.ref n UNION ALL SELECT 'section', old.section_id, new.section_id\n"
+	       "    UNION ALL SELECT 'title', old.title, new.title UNION ALL SELECT 'description', old.description, new.description\n"
+	       "    UNION ALL SELECT 'measure', old.measure, new.measure UNION ALL SELECT 'target', old.target, new.target\n"
+	       "    UNION ALL SELECT 'outcome', old.outcome, new.outcome UNION ALL SELECT 'status', old.status, new.status\n"
+	       "    UNION ALL SELECT 'rag', old.rag, new.rag UNION ALL SELECT 'rag_reason', old.rag_reason, new.rag_reason\n"
+	       "    UNION ALL SELECT 'due_text', old.due_text, new.due_text UNION ALL SELECT 'due_on', old.due_on, new.due_on\n"
+	       "    UNION ALL SELECT 'due_state', old.due_state, new.due_state\n"
+	       "    UNION ALL SELECT 'completed_on', old.completed_on, new.completed_on) WHERE o IS NOT n; END;\n"
+	       "CREATE TEMP TRIGGER audit_owner_ins AFTER INSERT ON main.action_owner BEGIN\n"
+	       "  INSERT INTO audit(at, who, entity, entity_id, field, old, new)\n"
+	       "  VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'), (SELECT who FROM temp.actor), 'action', new.action_id, 'owner', NULL,\n"
+	       "    (SELECT name FROM officer WHERE id = new.officer_id)); END;\n"
+	       "CREATE TEMP TRIGGER audit_owner_del AFTER DELETE ON main.action_owner BEGIN\n"
+	       "  INSERT INTO audit(at, who, entity, entity_id, field, old, new)\n"
+	       "  VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'), (SELECT who FROM temp.actor), 'action', old.action_id, 'owner',\n"
+	       "    (SELECT name FROM officer WHERE id = old.officer_id), NULL); END;\n"
+	       "CREATE TEMP TRIGGER audit_due_change_ins AFTER INSERT ON main.due_change BEGIN\n"
+	       "  INSERT INTO audit(at, who, entity, entity_id, field, old, new)\n"
+	       "  VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'), (SELECT who FROM temp.actor), 'action', new.action_id, 'revision',\n"
+	       "    new.from_on, trim(ifnull(new.to_on,'') || ' ' || ifnull('(' || new.reason || ')',''))); END;\n"
+	       "CREATE TEMP TRIGGER audit_update_ins AFTER INSERT ON main.progress_update BEGIN\n"
+	       "  INSERT INTO audit(at, who, entity, entity_id, field, old, new)\n"
+	       "  VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'), (SELECT who FROM temp.actor), 'action', new.action_id, 'progress_update',\n"
+	       "    NULL, new.text); END;\n"
+	       "CREATE TEMP TRIGGER audit_update_del AFTER DELETE ON main.progress_update BEGIN\n"
+	       "  INSERT INTO audit(at, who, entity, entity_id, field, old, new)\n"
+	       "  VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'), (SELECT who FROM temp.actor), 'action', old.action_id, 'progress_update',\n"
+	       "    old.text, NULL); END;\n"
+	       "CREATE TEMP TRIGGER audit_engagement_ins AFTER INSERT ON main.engagement BEGIN\n"
+	       "  INSERT INTO audit(at, who, entity, entity_id, field, old, new)\n"
+	       "  VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'), (SELECT who FROM temp.actor), 'engagement', new.id, NULL, NULL, new.ref); END;\n";
+}

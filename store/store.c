@@ -1,0 +1,349 @@
+/* store.c — opening the database: file mode, pragmas, migrations with a backup first, the statement cache. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store/internal.h"
+
+static int exec_sql(struct store *s, const char *sql, struct pb_error *e, const char *doing)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) == SQLITE_OK)
+		return PB_OK;
+	sqlite3_free(msg);
+	return store_sql_fail(s, e, doing);
+}
+
+int store_sql_fail(struct store *s, struct pb_error *e, const char *doing)
+{
+	int code = sqlite3_errcode(s->db);
+	int base = code & 0xff;
+	const char *msg = sqlite3_errmsg(s->db);
+	if (base == SQLITE_BUSY || base == SQLITE_LOCKED)
+		return pb_fail(e, PB_BUSY, "%s: the database is busy (another planbench is writing to it); try again in a moment", s->path);
+	if (base == SQLITE_READONLY)
+		return pb_fail(e, PB_BUSY, "%s: the database is read-only; nothing was changed", s->path);
+	if (base == SQLITE_FULL)
+		return pb_fail(e, PB_FAIL, "%s: the disk is full while %s; nothing was changed — free some space and try again", s->path, doing);
+	if (base == SQLITE_CORRUPT || base == SQLITE_NOTADB)
+		return pb_fail(e, PB_FAIL, "%s: the file is damaged or is not a planbench database (%s); restore it from a backup", s->path, msg);
+	return pb_fail(e, PB_FAIL, "%s: %s: %s", s->path, doing, msg);
+}
+
+sqlite3_stmt *store_stmt(struct store *s, const char *sql, struct pb_error *e)
+{
+	for (int i = 0; i < s->ncache; i++) {
+		if (s->cache[i].sql == sql) {
+			sqlite3_reset(s->cache[i].stmt);
+			sqlite3_clear_bindings(s->cache[i].stmt);
+			return s->cache[i].stmt;
+		}
+	}
+	sqlite3_stmt *st = NULL;
+	unsigned flags = s->ncache < STORE_MAX_STMTS ? SQLITE_PREPARE_PERSISTENT : 0;
+	if (sqlite3_prepare_v3(s->db, sql, -1, flags, &st, NULL) != SQLITE_OK) {
+		store_sql_fail(s, e, "preparing a query");
+		return NULL;
+	}
+	if (s->ncache < STORE_MAX_STMTS) {
+		s->cache[s->ncache].sql = sql;
+		s->cache[s->ncache].stmt = st;
+		s->ncache++;
+	}
+	return st;
+}
+
+long store_one_int(sqlite3_stmt *st)
+{
+	long v = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return v;
+}
+
+void store_bind_text(sqlite3_stmt *st, int i, const char *text)
+{
+	if (text && *text)
+		sqlite3_bind_text(st, i, text, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+const char *store_col(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? (const char *)t : "";
+}
+
+const char *store_col_or_null(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+int store_begin(struct store *s, struct pb_error *e)
+{
+	if (s->read_only)
+		return pb_fail(e, PB_BUSY, "%s: opened read-only; nothing can be changed", s->path);
+	int status = exec_sql(s, s->depth ? "SAVEPOINT nested" : "BEGIN IMMEDIATE", e, "starting a change");
+	if (status == PB_OK)
+		s->depth++;
+	return status;
+}
+
+int store_commit(struct store *s, struct pb_error *e)
+{
+	if (s->depth > 1) {
+		s->depth--;
+		return exec_sql(s, "RELEASE nested", e, "saving");
+	}
+	if (exec_sql(s, "COMMIT", e, "saving") != PB_OK) {
+		store_rollback(s);
+		return e ? e->status : PB_FAIL;
+	}
+	s->depth = 0;
+	return PB_OK;
+}
+
+void store_rollback(struct store *s)
+{
+	if (s->depth > 1) {
+		sqlite3_exec(s->db, "ROLLBACK TO nested; RELEASE nested", NULL, NULL, NULL);
+		s->depth--;
+		return;
+	}
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	s->depth = 0;
+}
+
+/* pb_rag(status, completed_on, due_state, due_on, pushed_back): the computed RAG letter. */
+static void sql_rag(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct store *s = sqlite3_user_data(ctx);
+	(void)argc;
+	const char *status = (const char *)sqlite3_value_text(argv[0]);
+	const char *due_state = (const char *)sqlite3_value_text(argv[2]);
+	const char *due_on = (const char *)sqlite3_value_text(argv[3]);
+	struct rag_facts f = {0};
+	f.complete = (status && strcmp(status, "complete") == 0) || sqlite3_value_type(argv[1]) != SQLITE_NULL ||
+		     (due_state && strcmp(due_state, "complete") == 0);
+	f.has_due = due_on && date_parse_iso(due_on, &f.due);
+	f.pushed_back_this_quarter = sqlite3_value_int(argv[4]) != 0;
+	char letter = (char)rag_compute(&f, s->today, &s->rules);
+	sqlite3_result_text(ctx, &letter, 1, SQLITE_TRANSIENT);
+}
+
+/* pb_rag_mismatch(set, computed): 1 when the officer's RAG disagrees with the computed one. */
+static void sql_rag_mismatch(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	enum rag set = rag_from_text((const char *)sqlite3_value_text(argv[0]));
+	enum rag computed = rag_from_text((const char *)sqlite3_value_text(argv[1]));
+	sqlite3_result_int(ctx, rag_mismatch(set, computed));
+}
+
+/* pb_quarter_start(): first day of today's financial quarter. */
+static void sql_quarter_start(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct store *s = sqlite3_user_data(ctx);
+	struct date first, last;
+	char iso[DATE_ISO_LEN];
+	(void)argc, (void)argv;
+	date_quarter_bounds(s->today, &first, &last);
+	date_format_iso(first, iso);
+	sqlite3_result_text(ctx, iso, -1, SQLITE_TRANSIENT);
+}
+
+/* Creates the file with mode 0600 so notes about tenants are readable by their owner only. */
+static int create_private_file(const char *path, struct pb_error *e)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	if (fd < 0 && errno != EEXIST)
+		return pb_fail(e, PB_FAIL, "%s: cannot create the database (%s)", path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return PB_OK;
+}
+
+static int user_version(struct store *s)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Copies the database to path.bak-vN before a migration changes it. */
+static int backup_before_migrating(struct store *s, int version, struct pb_error *e)
+{
+	char bak[1100];
+	snprintf(bak, sizeof bak, "%s.bak-v%d", s->path, version);
+	if (create_private_file(bak, e) != PB_OK)
+		return e->status;
+	sqlite3 *to = NULL;
+	int rc = sqlite3_open(bak, &to);
+	sqlite3_backup *b = rc == SQLITE_OK ? sqlite3_backup_init(to, "main", s->db, "main") : NULL;
+	if (b) {
+		sqlite3_backup_step(b, -1);
+		sqlite3_backup_finish(b);
+	}
+	rc = sqlite3_errcode(to);
+	sqlite3_close(to);
+	if (!b || rc != SQLITE_OK)
+		return pb_fail(e, PB_FAIL, "%s: could not back up to %s before upgrading; nothing was changed", s->path, bak);
+	return PB_OK;
+}
+
+static int migrate(struct store *s, struct pb_error *e)
+{
+	int v = user_version(s);
+	int latest = store_schema_latest();
+	if (v < 0)
+		return store_sql_fail(s, e, "reading the schema version");
+	if (v > latest)
+		return pb_fail(e, PB_FAIL, "%s: made by a newer planbench (schema %d; this one knows up to %d); use the newer program — nothing was changed",
+			       s->path, v, latest);
+	if (v == latest)
+		return PB_OK;
+	if (s->read_only)
+		return pb_fail(e, PB_BUSY, "%s: needs upgrading to schema %d, which a read-only open cannot do", s->path, latest);
+	if (v > 0 && backup_before_migrating(s, v, e) != PB_OK)
+		return e->status;
+	if (store_begin(s, e) != PB_OK)
+		return e->status;
+	for (; v < latest; v++) {
+		char pragma[64];
+		if (exec_sql(s, store_schema_migration(v), e, "creating the tables") != PB_OK)
+			goto fail;
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
+		if (exec_sql(s, pragma, e, "recording the schema version") != PB_OK)
+			goto fail;
+	}
+	return store_commit(s, e);
+fail:
+	store_rollback(s);
+	return e->status;
+}
+
+static void read_settings(struct store *s)
+{
+	sqlite3_stmt *st;
+	s->rules = rag_default_rules();
+	if (sqlite3_prepare_v2(s->db, "SELECT value FROM setting WHERE key = 'rag.amber_days'", -1, &st, NULL) != SQLITE_OK)
+		return;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		s->rules.amber_days = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+}
+
+static int configure(struct store *s, struct pb_error *e)
+{
+	sqlite3_busy_timeout(s->db, 5000);
+	sqlite3_extended_result_codes(s->db, 1);
+	if (exec_sql(s, "PRAGMA foreign_keys = ON", e, "configuring") != PB_OK)
+		return e->status;
+	if (!s->read_only && exec_sql(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", e, "configuring") != PB_OK)
+		return e->status;
+	sqlite3_create_function(s->db, "pb_rag", 5, SQLITE_UTF8, s, sql_rag, NULL, NULL);
+	sqlite3_create_function(s->db, "pb_rag_mismatch", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_rag_mismatch, NULL, NULL);
+	sqlite3_create_function(s->db, "pb_quarter_start", 0, SQLITE_UTF8, s, sql_quarter_start, NULL, NULL);
+	/* Reading the schema tells a file that is not a database apart from an empty one. */
+	if (exec_sql(s, "SELECT count(*) FROM sqlite_schema", e, "reading the database") != PB_OK)
+		return e->status;
+	return PB_OK;
+}
+
+int store_open(const char *path, int flags, struct store **out, struct pb_error *e)
+{
+	struct store *s = calloc(1, sizeof *s);
+	if (!s)
+		return pb_fail(e, PB_FAIL, "out of memory");
+	snprintf(s->path, sizeof s->path, "%s", path);
+	s->read_only = flags & STORE_READ_ONLY;
+	store_set_actor(s, NULL);
+	s->today = date_from_days(0);
+	s->rules = rag_default_rules();
+	*out = NULL;
+	if (access(path, F_OK) != 0) {
+		if (!(flags & STORE_CREATE)) {
+			free(s);
+			return pb_fail(e, PB_FAIL, "%s: no database there; create one with `planbench init` (or `planbench init --demo` for the demo data)", path);
+		}
+		if (create_private_file(path, e) != PB_OK) {
+			free(s);
+			return e->status;
+		}
+	}
+	int oflags = s->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	int status = PB_OK;
+	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK)
+		status = store_sql_fail(s, e, "opening");
+	if (status == PB_OK)
+		status = configure(s, e);
+	if (status == PB_OK)
+		status = migrate(s, e);
+	if (status == PB_OK)
+		status = exec_sql(s, store_schema_audit_triggers(), e, "setting up the audit trail");
+	if (status != PB_OK) {
+		store_close(s);
+		return status;
+	}
+	read_settings(s);
+	store_set_actor(s, s->actor);
+	*out = s;
+	return PB_OK;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < s->ncache; i++)
+		sqlite3_finalize(s->cache[i].stmt);
+	sqlite3_close(s->db);
+	free(s);
+}
+
+void store_set_actor(struct store *s, const char *who)
+{
+	if (who != s->actor)
+		snprintf(s->actor, sizeof s->actor, "%s", who && *who ? who : "unknown");
+	if (!s->db)
+		return;
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(s->db, "UPDATE temp.actor SET who = ?1", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, s->actor, -1, SQLITE_TRANSIENT);
+		sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
+}
+
+const char *store_actor(const struct store *s)
+{
+	return s->actor;
+}
+
+void store_set_today(struct store *s, struct date today)
+{
+	s->today = today;
+}
+
+struct date store_today(const struct store *s)
+{
+	return s->today;
+}
+
+struct rag_rules store_rag_rules(const struct store *s)
+{
+	return s->rules;
+}
+
+int store_schema_version(void)
+{
+	return store_schema_latest();
+}

@@ -1,0 +1,33 @@
+/* cli.h — the commands of the command line, and what every command shares. */
+#ifndef PB_CLI_H
+#define PB_CLI_H
+
+#include <stdbool.h>
+
+#include "core/date.h"
+#include "core/error.h"
+#include "store/store.h"
+
+/* What the global options and the environment decided. */
+struct app {
+	const char *db_path;
+	struct date today;
+	const char *who;
+	bool read_only;
+};
+
+/* Opens the database with the app's today and actor applied. */
+int app_open(const struct app *a, int flags, struct store **s, struct pb_error *e);
+
+typedef int (*cli_command_fn)(const struct app *a, int argc, char **argv, struct pb_error *e);
+
+int cli_init(const struct app *a, int argc, char **argv, struct pb_error *e);
+int cli_import(const struct app *a, int argc, char **argv, struct pb_error *e);
+int cli_export(const struct app *a, int argc, char **argv, struct pb_error *e);
+int cli_list(const struct app *a, int argc, char **argv, struct pb_error *e);
+int cli_show(const struct app *a, int argc, char **argv, struct pb_error *e);
+int cli_update(const struct app *a, int argc, char **argv, struct pb_error *e);
+int cli_when(const struct app *a, int argc, char **argv, struct pb_error *e);
+int cli_check(const struct app *a, int argc, char **argv, struct pb_error *e);
+
+#endif

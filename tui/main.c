@@ -1,0 +1,191 @@
+/* main.c — the entry point: global options, the environment, then a command or the full-screen workbench. */
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "tui/args.h"
+#include "tui/cli.h"
+#include "tui/workbench.h"
+
+struct command {
+	const char *name;
+	cli_command_fn fn;
+	const char *usage;
+};
+
+static const struct command commands[] = {
+	{"init", cli_init, "init [--demo]\n  Create the database; --demo loads the council's plans from sample-data/."},
+	{"import", cli_import,
+	 "import FILE [--kind plans|sections|officers|methods|actions|revisions|updates|engagements] [--plan CODE] [--dry-run]\n"
+	 "  Import a CSV in one transaction; any error leaves the database unchanged (exit 3).\n"
+	 "  The kind is taken from --kind, else from the file name (HIP-2526-updates.csv), else actions."},
+	{"export", cli_export, "export [--kind KIND] [--plan CODE] [-o FILE]\n  Write one kind (default actions) as canonical CSV."},
+	{"list", cli_list,
+	 "list [--plan CODE] [--owner NAME] [--overdue] [--due-within DAYS] [--rag R|A|G|C] [--status S]\n"
+	 "     [--search TEXT] [--rag-mismatch] [--sort plan|due|overdue|ref|owner|rag] [--format table|csv|json]\n"
+	 "  List actions; the owner may be written any way the officer is known."},
+	{"show", cli_show, "show REF [--plan CODE] [--format text|json]\n  One action in full: fields, target-date history, progress updates."},
+	{"update", cli_update,
+	 "update REF [--plan CODE] [--note TEXT] [--status S] [--rag R|A|G|C --reason TEXT]\n"
+	 "       [--due TEXT --reason TEXT] [--complete [--on DATE]]\n"
+	 "  Change an action; all the changes are saved together or not at all."},
+	{"when", cli_when, "when TEXT [--plan CODE | --start DATE]\n  Print how a target-date text is read, as JSON."},
+	{"check", cli_check, "check\n  Integrity and consistency checks, then the actions whose set RAG disagrees with the computed one."},
+};
+
+static void usage(FILE *out)
+{
+	fputs("usage: planbench [--db PATH] [--today YYYY-MM-DD] [--as NAME] [--read-only] [COMMAND]\n"
+	      "  (no command)  open the full-screen workbench\n", out);
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(out, "  %s\n", commands[i].usage);
+	fputs("Environment: PLANBENCH_DB, PLANBENCH_TODAY, PLANBENCH_USER, NO_COLOR.\n"
+	      "Exit status: 0 ok, 1 failure, 2 usage error, 3 bad input (nothing written), 4 database busy or read-only.\n", out);
+}
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/* $PLANBENCH_DB, else $XDG_DATA_HOME/planbench/planbench.db, else ~/.local/share/planbench/planbench.db. */
+static const char *default_db_path(char *buf, size_t len)
+{
+	const char *env = getenv("PLANBENCH_DB");
+	if (env && *env)
+		return env;
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	if (xdg && *xdg)
+		snprintf(buf, len, "%s/planbench/planbench.db", xdg);
+	else
+		snprintf(buf, len, "%s/.local/share/planbench/planbench.db", home ? home : ".");
+	return buf;
+}
+
+static int today_from(const char *text, struct date *out, struct pb_error *e)
+{
+	if (text && *text) {
+		if (!date_parse_iso(text, out))
+			return pb_fail(e, PB_USAGE, "--today \"%s\" is not a date written YYYY-MM-DD", text);
+		return PB_OK;
+	}
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	*out = (struct date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+	return PB_OK;
+}
+
+/* Pulls the global options out of argv wherever they stand; the rest is left in order. */
+static int global_options(int *argc, char **argv, struct app *a, const char **today, struct pb_error *e)
+{
+	int out = 1;
+	for (int i = 1; i < *argc; i++) {
+		const char *o = argv[i];
+		const char **slot = strcmp(o, "--db") == 0 ? &a->db_path
+				  : strcmp(o, "--today") == 0 ? today
+				  : strcmp(o, "--as") == 0 ? &a->who : NULL;
+		if (strcmp(o, "--") == 0) {
+			while (i < *argc)
+				argv[out++] = argv[i++];
+			break;
+		}
+		if (strcmp(o, "--read-only") == 0) {
+			a->read_only = true;
+		} else if (slot) {
+			if (i + 1 >= *argc)
+				return pb_fail(e, PB_USAGE, "%s needs a value", o);
+			*slot = argv[++i];
+		} else {
+			argv[out++] = argv[i];
+		}
+	}
+	*argc = out;
+	return PB_OK;
+}
+
+int app_open(const struct app *a, int flags, struct store **s, struct pb_error *e)
+{
+	if (a->read_only)
+		flags = (flags & ~STORE_CREATE) | STORE_READ_ONLY;
+	if (store_open(a->db_path, flags, s, e) != PB_OK)
+		return e->status;
+	store_set_today(*s, a->today);
+	store_set_actor(*s, a->who);
+	return PB_OK;
+}
+
+static int run_workbench(const struct app *a, struct pb_error *e)
+{
+	struct store *s;
+	if (app_open(a, 0, &s, e) != PB_OK)
+		return e->status;
+	struct workbench_opts o = {.plan = NULL, .who = a->who};
+	int status = workbench_run(s, &o, e);
+	store_close(s);
+	return status;
+}
+
+static bool wants_help(int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return true;
+	return false;
+}
+
+static int dispatch(const struct app *a, int argc, char **argv, struct pb_error *e)
+{
+	if (argc < 2)
+		return run_workbench(a, e);
+	const char *name = argv[1];
+	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
+		const struct command *c = argc > 2 ? find_command(argv[2]) : NULL;
+		if (c)
+			printf("usage: planbench %s\n", c->usage);
+		else
+			usage(stdout);
+		return PB_OK;
+	}
+	const struct command *c = find_command(name);
+	if (!c) {
+		usage(stderr);
+		return pb_fail(e, PB_USAGE, "unknown command \"%s\"", name);
+	}
+	if (wants_help(argc - 2, argv + 2)) {
+		printf("usage: planbench %s\n", c->usage);
+		return PB_OK;
+	}
+	return c->fn(a, argc - 2, argv + 2, e);
+}
+
+int main(int argc, char **argv)
+{
+	struct pb_error e = {0};
+	struct app a = {0};
+	char dbbuf[1024];
+	const char *today = getenv("PLANBENCH_TODAY");
+	setlocale(LC_ALL, "");
+	umask(077);
+	a.who = getenv("PLANBENCH_USER");
+	if (!a.who || !*a.who)
+		a.who = getenv("USER");
+	int status = global_options(&argc, argv, &a, &today, &e);
+	if (status == PB_OK)
+		status = today_from(today, &a.today, &e);
+	if (status == PB_OK) {
+		if (!a.db_path)
+			a.db_path = default_db_path(dbbuf, sizeof dbbuf);
+		status = dispatch(&a, argc, argv, &e);
+	}
+	if (status != PB_OK && e.msg[0])
+		fprintf(stderr, "planbench: %s\n", e.msg);
+	return status;
+}
