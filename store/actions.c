@@ -224,39 +224,71 @@ void store_action_free(struct action_detail *d)
 	memset(d, 0, sizeof *d);
 }
 
-int store_each_revision(struct store *s, long action_id, store_revision_fn fn, void *ctx, struct pb_error *e)
+
+
+
+
+/* The callback of one of the store_each_* walks, with its context. */
+struct each {
+	void *ctx;
+	union {
+		store_revision_fn revision;
+		store_update_fn update;
+		store_engagement_link_fn engagement;
+		store_audit_fn audit;
+	} fn;
+};
+
+/* Runs sql (?1 = action id) and hands every row to visit, stopping at the first status that is not PB_OK. */
+static int each_row(struct store *s, const char *sql, long action_id, int (*visit)(sqlite3_stmt *, struct each *),
+		    struct each *each, struct pb_error *e)
 {
-	static const char sql[] =
-		"SELECT seq, from_on, to_on, to_text, reason, changed_on, changed_by FROM due_change WHERE action_id = ?1 ORDER BY seq";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
 		return e->status;
 	sqlite3_bind_int64(st, 1, action_id);
-	int status = PB_OK;
-	while (status == PB_OK && sqlite3_step(st) == SQLITE_ROW) {
-		struct revision_row r = {sqlite3_column_int(st, 0), store_col(st, 1), store_col(st, 2), store_col(st, 3),
-					 store_col(st, 4), store_col(st, 5), store_col(st, 6)};
-		status = fn(ctx, &r);
-	}
+	int rc, status = PB_OK;
+	while (status == PB_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		status = visit(st, each);
+	if (status == PB_OK && rc != SQLITE_DONE)
+		status = store_sql_fail(s, e, "reading an action's history");
 	sqlite3_reset(st);
 	return status;
+}
+
+static int visit_revision(sqlite3_stmt *st, struct each *each)
+{
+	struct revision_row r = {sqlite3_column_int(st, 0), store_col(st, 1), store_col(st, 2), store_col(st, 3),
+				 store_col(st, 4), store_col(st, 5), store_col(st, 6)};
+	return each->fn.revision(each->ctx, &r);
+}
+
+int store_each_revision(struct store *s, long action_id, store_revision_fn fn, void *ctx, struct pb_error *e)
+{
+	static const char sql[] =
+		"SELECT seq, from_on, to_on, to_text, reason, changed_on, changed_by FROM due_change WHERE action_id = ?1 ORDER BY seq";
+	struct each each = {.ctx = ctx, .fn.revision = fn};
+	return each_row(s, sql, action_id, visit_revision, &each, e);
+}
+
+static int visit_update(sqlite3_stmt *st, struct each *each)
+{
+	struct update_row u = {sqlite3_column_int64(st, 0), store_col(st, 1), store_col(st, 2), store_col(st, 3), store_col(st, 4)};
+	return each->fn.update(each->ctx, &u);
 }
 
 int store_each_update(struct store *s, long action_id, store_update_fn fn, void *ctx, struct pb_error *e)
 {
 	static const char sql[] =
 		"SELECT id, period, noted_on, author, text FROM progress_update WHERE action_id = ?1 ORDER BY noted_on DESC, id DESC";
-	sqlite3_stmt *st = store_stmt(s, sql, e);
-	if (!st)
-		return e->status;
-	sqlite3_bind_int64(st, 1, action_id);
-	int status = PB_OK;
-	while (status == PB_OK && sqlite3_step(st) == SQLITE_ROW) {
-		struct update_row u = {sqlite3_column_int64(st, 0), store_col(st, 1), store_col(st, 2), store_col(st, 3), store_col(st, 4)};
-		status = fn(ctx, &u);
-	}
-	sqlite3_reset(st);
-	return status;
+	struct each each = {.ctx = ctx, .fn.update = fn};
+	return each_row(s, sql, action_id, visit_update, &each, e);
+}
+
+static int visit_engagement(sqlite3_stmt *st, struct each *each)
+{
+	struct engagement_link_row g = {store_col(st, 0), store_col(st, 1), store_col(st, 2)};
+	return each->fn.engagement(each->ctx, &g);
 }
 
 int store_each_engagement_of(struct store *s, long action_id, store_engagement_link_fn fn, void *ctx, struct pb_error *e)
@@ -264,17 +296,22 @@ int store_each_engagement_of(struct store *s, long action_id, store_engagement_l
 	static const char sql[] =
 		"SELECT g.ref, g.title, g.held_on FROM engagement_action ea JOIN engagement g ON g.id = ea.engagement_id"
 		" WHERE ea.action_id = ?1 ORDER BY g.position";
-	sqlite3_stmt *st = store_stmt(s, sql, e);
-	if (!st)
-		return e->status;
-	sqlite3_bind_int64(st, 1, action_id);
-	int status = PB_OK;
-	while (status == PB_OK && sqlite3_step(st) == SQLITE_ROW) {
-		struct engagement_link_row g = {store_col(st, 0), store_col(st, 1), store_col(st, 2)};
-		status = fn(ctx, &g);
-	}
-	sqlite3_reset(st);
-	return status;
+	struct each each = {.ctx = ctx, .fn.engagement = fn};
+	return each_row(s, sql, action_id, visit_engagement, &each, e);
+}
+
+static int visit_audit(sqlite3_stmt *st, struct each *each)
+{
+	struct audit_row a = {store_col(st, 0), store_col(st, 1), store_col(st, 2), store_col(st, 3), store_col(st, 4)};
+	return each->fn.audit(each->ctx, &a);
+}
+
+int store_each_audit(struct store *s, long action_id, store_audit_fn fn, void *ctx, struct pb_error *e)
+{
+	static const char sql[] =
+		"SELECT at, ifnull(who,''), ifnull(field,''), old, new FROM audit WHERE entity = 'action' AND entity_id = ?1 ORDER BY id";
+	struct each each = {.ctx = ctx, .fn.audit = fn};
+	return each_row(s, sql, action_id, visit_audit, &each, e);
 }
 
 static const char *times(int n)

@@ -17,7 +17,8 @@ enum store_open_flags {
 	STORE_READ_ONLY = 2,
 };
 
-/* Opens (and migrates, after a backup) the database at path. *out is freed by store_close. */
+/* Opens (and migrates, after a backup) the database at path (":memory:" for a private in-memory one).
+ * *out is freed by store_close. */
 int store_open(const char *path, int flags, struct store **out, struct pb_error *e);
 void store_close(struct store *s);
 /* Who the audit trail names for the changes that follow. */
@@ -140,6 +141,14 @@ int store_each_revision(struct store *s, long action_id, store_revision_fn fn, v
 /* Newest first. */
 int store_each_update(struct store *s, long action_id, store_update_fn fn, void *ctx, struct pb_error *e);
 int store_each_engagement_of(struct store *s, long action_id, store_engagement_link_fn fn, void *ctx, struct pb_error *e);
+
+/* One entry of the audit trail: field is "" for the creation or deletion of the action itself. */
+struct audit_row {
+	const char *at, *who, *field, *old_value, *new_value;
+};
+typedef int (*store_audit_fn)(void *ctx, const struct audit_row *a);
+/* Every recorded change to the action, oldest first. */
+int store_each_audit(struct store *s, long action_id, store_audit_fn fn, void *ctx, struct pb_error *e);
 
 /* ---- changes to an action (store/update.c); each is one audited transaction ---- */
 

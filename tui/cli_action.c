@@ -68,9 +68,32 @@ static int print_update(void *ctx, const struct update_row *u)
 
 static int print_engagement(void *ctx, const struct engagement_link_row *g)
 {
-	(void)ctx;
+	(*(long *)ctx)++;
 	printf("  %s  %s%s%s\n", g->ref, g->title, *g->held_on ? " · " : "", g->held_on);
 	return PB_OK;
+}
+
+static int print_audit(void *ctx, const struct audit_row *a)
+{
+	char one_line[120];
+	(void)ctx;
+	if (!*a->field) {
+		printf("  %s  %s  %s\n", a->at, a->who, *a->new_value ? "created" : "deleted");
+		return PB_OK;
+	}
+	printf("  %s  %s  %s:", a->at, a->who, a->field);
+	text_fit(*a->old_value ? a->old_value : "(none)", 40, false, one_line, sizeof one_line);
+	printf(" %s ->", one_line);
+	text_fit(*a->new_value ? a->new_value : "(none)", 60, false, one_line, sizeof one_line);
+	printf(" %s\n", one_line);
+	return PB_OK;
+}
+
+static int print_none_if(int status, long before, long after)
+{
+	if (status == PB_OK && before == after)
+		puts("  none");
+	return status;
 }
 
 static void show_rag(const struct action_detail *d, struct date today)
@@ -128,7 +151,12 @@ static int show_text(struct store *s, const struct action_detail *d, struct pb_e
 	if (store_each_update(s, d->id, print_update, NULL, e) != PB_OK)
 		return e->status;
 	puts("\nEngagement records:");
-	return store_each_engagement_of(s, d->id, print_engagement, NULL, e);
+	long printed = 0;
+	int status = store_each_engagement_of(s, d->id, print_engagement, &printed, e);
+	if (print_none_if(status, 0, printed) != PB_OK)
+		return e->status;
+	puts("\nChange log (audit trail):");
+	return store_each_audit(s, d->id, print_audit, NULL, e);
 }
 
 static const char *or_null(const char *s)

@@ -15,6 +15,8 @@ struct demo_file {
 	const char *start, *end;
 };
 
+static int load_all(struct store *s, FILE *out, struct pb_error *e);
+
 #define FILE_OF(name, kind, sym) {name, kind, sym, sym##_end}
 static const struct demo_file files[] = {
 	FILE_OF("sample-data/plans.csv", CSVIO_PLANS, demo_plans),
@@ -31,6 +33,16 @@ static const struct demo_file files[] = {
 };
 
 int demo_load(struct store *s, FILE *out, struct pb_error *e)
+{
+	char who[128];
+	snprintf(who, sizeof who, "%s", store_actor(s));
+	store_set_actor(s, "planbench demo data");
+	int status = load_all(s, out, e);
+	store_set_actor(s, who);
+	return status;
+}
+
+static int load_all(struct store *s, FILE *out, struct pb_error *e)
 {
 	if (store_begin(s, e) != PB_OK)
 		return e->status;

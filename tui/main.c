@@ -1,10 +1,12 @@
 /* main.c — the entry point: global options, the environment, then a command or the full-screen workbench. */
 #include <locale.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "tui/args.h"
 #include "tui/cli.h"
@@ -177,6 +179,10 @@ int main(int argc, char **argv)
 	a.who = getenv("PLANBENCH_USER");
 	if (!a.who || !*a.who)
 		a.who = getenv("USER");
+	if (!a.who || !*a.who) {
+		struct passwd *pw = getpwuid(getuid());
+		a.who = pw ? pw->pw_name : NULL;
+	}
 	int status = global_options(&argc, argv, &a, &today, &e);
 	if (status == PB_OK)
 		status = today_from(today, &a.today, &e);
