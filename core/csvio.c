@@ -89,6 +89,14 @@ static void on_record(int term, void *data)
 	reader_clear(r);
 }
 
+static bool line_is_blank(const char *line, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isspace((unsigned char)line[i]))
+			return false;
+	return true;
+}
+
 static int parse_fail(struct reader *r, long line, const char *what)
 {
 	return pb_fail(r->e, PB_BAD_INPUT, "%s: row %ld (line %ld): %s; fix the quoting in that row (a quote inside a cell is written twice: \"\") and try again",
@@ -112,6 +120,8 @@ int csvio_read_mem(const char *name, const char *data, size_t len,
 		const char *nl = memchr(data + at, '\n', len - at);
 		size_t n = nl ? (size_t)(nl - (data + at)) + 1 : len - at;
 		r.pos.line++;
+		if (!p.quoted && line_is_blank(data + at, n))
+			r.record_line = r.pos.line + 1; /* a blank line between records */
 		if (csv_parse(&p, data + at, n, on_field, on_record, &r) != n) {
 			r.status = parse_fail(&r, r.pos.line, "a quote is out of place");
 			break;

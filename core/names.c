@@ -74,7 +74,9 @@ static size_t fold_name(const char *name, char *out, size_t outlen)
 		uint32_t cp;
 		int n = decode(u, &cp);
 		char f = cp < 0x80 ? (char)tolower((int)cp) : fold_char(cp);
-		if (f)
+		if (cp >= 0x0300 && cp <= 0x036F)
+			; /* combining accents ("e" + U+0301) are dropped, as é is folded to e */
+		else if (f)
 			out[o++] = isspace((unsigned char)f) ? ' ' : f;
 		else
 			memcpy(out + o, u, (size_t)n), o += (size_t)n;

@@ -36,9 +36,14 @@ static int utf8_decode(const char *s, uint32_t *cp)
 	return len;
 }
 
+static bool is_control(uint32_t cp)
+{
+	return cp < 0x20 || cp == 0x7F;
+}
+
 static int char_width(uint32_t cp)
 {
-	if (cp == '\t' || cp == '\n' || cp == '\r')
+	if (is_control(cp))
 		return 1; /* shown as a space */
 	int w = wcwidth((wchar_t)cp);
 	return w < 0 ? 1 : w;
@@ -62,12 +67,14 @@ void text_fit(const char *s, int width, bool pad, char *out, size_t outlen)
 	bool cut = text_width(s) > width;
 	int room = cut ? width - 1 : width;
 	uint32_t cp;
+	if (outlen == 0)
+		return;
 	while (*s && outlen > 4) {
 		int n = utf8_decode(s, &cp);
 		int w = char_width(cp);
 		if (used + w > room || o + (size_t)n + 4 >= outlen)
 			break;
-		if (cp == '\t' || cp == '\n' || cp == '\r')
+		if (is_control(cp))
 			out[o++] = ' ';
 		else
 			memcpy(out + o, s, (size_t)n), o += (size_t)n;
@@ -105,19 +112,23 @@ void text_first_line(const char *s, char *out, size_t outlen)
 
 bool text_valid_utf8(const char *s, size_t len)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < len) {
-		uint32_t cp;
-		if ((unsigned char)s[i] < 0x80) {
-			i++;
-			continue;
+		unsigned char c = u[i];
+		size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+		if (n == 0 || i + n > len)
+			return false;
+		uint32_t cp = n == 1 ? c : n == 2 ? c & 0x1Fu : n == 3 ? c & 0x0Fu : c & 0x07u;
+		for (size_t k = 1; k < n; k++) {
+			if ((u[i + k] & 0xC0) != 0x80)
+				return false;
+			cp = (cp << 6) | (u[i + k] & 0x3Fu);
 		}
-		int n = utf8_decode(s + i, &cp);
-		if (cp == 0xFFFD && n == 1)
-			return false;
-		if (i + (size_t)n > len)
-			return false;
-		i += (size_t)n;
+		static const uint32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
+		if (cp < least[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return false; /* overlong, out of range, or a surrogate */
+		i += n;
 	}
 	return true;
 }
@@ -171,23 +182,31 @@ void text_fts_query(const char *typed, char *out, size_t outlen)
 {
 	size_t o = 0;
 	bool in_word = false;
-	out[0] = '\0';
-	for (const unsigned char *p = (const unsigned char *)typed; o + 6 < outlen; p++) {
-		bool word_char = *p && (isalnum(*p) || *p >= 0x80);
+	if (outlen < 8) {
+		if (outlen)
+			out[0] = '\0';
+		return;
+	}
+	/* Room is kept for the closing quote, "*" and NUL, so a cut query stays balanced. */
+	for (const unsigned char *p = (const unsigned char *)typed; *p; p++) {
+		bool word_char = isalnum(*p) || *p >= 0x80;
 		if (word_char && !in_word) {
+			if (o + 8 >= outlen)
+				break;
 			if (o > 0)
 				out[o++] = ' ';
 			out[o++] = '"';
 		} else if (!word_char && in_word) {
 			out[o++] = '"';
-			if (!*p)
-				out[o++] = '*';
 		}
 		in_word = word_char;
-		if (!*p)
-			break;
-		if (word_char)
+		if (word_char) {
+			if (o + 3 >= outlen)
+				break;
 			out[o++] = (char)*p;
+		}
 	}
+	if (in_word)
+		out[o++] = '"', out[o++] = '*';
 	out[o] = '\0';
 }

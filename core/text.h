@@ -8,7 +8,8 @@
 /* Columns the UTF-8 string takes on a terminal (wcwidth per character; invalid bytes count 1). */
 int text_width(const char *s);
 /* Copies s into out, cut to at most `width` columns and never mid-character;
- * when cut, the last column is "…". Pads with spaces to exactly width when pad. */
+ * when cut, the last column is "…". Control characters (tabs, line breaks) become
+ * spaces. Pads with spaces to exactly width when pad. */
 void text_fit(const char *s, int width, bool pad, char *out, size_t outlen);
 /* The first line of s, with runs of white space folded to one space. */
 void text_first_line(const char *s, char *out, size_t outlen);

@@ -49,7 +49,7 @@ static const char count_sql[] =
 
 static void bind_filter(struct store *s, sqlite3_stmt *st, const struct action_filter *f)
 {
-	char today[DATE_ISO_LEN], rag[2] = {f->rag, 0}, fts[512];
+	char today[DATE_ISO_LEN], rag[2] = {f->rag, 0};
 	date_format_iso(s->today, today);
 	store_bind_text(st, 1, f->plan);
 	sqlite3_bind_int64(st, 2, f->owner_id);
@@ -58,8 +58,13 @@ static void bind_filter(struct store *s, sqlite3_stmt *st, const struct action_f
 	store_bind_text(st, 5, rag);
 	store_bind_text(st, 6, f->status);
 	if (f->search && *f->search) {
-		text_fts_query(f->search, fts, sizeof fts);
+		size_t len = 3 * strlen(f->search) + 8; /* each character at most once, plus quotes */
+		char *fts = malloc(len);
+		if (!fts)
+			abort();
+		text_fts_query(f->search, fts, len);
 		store_bind_text(st, 7, fts);
+		free(fts);
 	}
 	sqlite3_bind_int(st, 8, f->rag_mismatch);
 	sqlite3_bind_text(st, 9, today, -1, SQLITE_TRANSIENT);

@@ -275,9 +275,11 @@ static long create_officer(struct import *im, const char *name, const char *key)
 
 static int import_officer(struct import *im)
 {
+	/* A row naming the officer by another spelling of their name (same key ?6) may respell it;
+	 * a row naming them by an alias updates their details but never renames them. */
 	static const char upd[] =
-		"UPDATE officer SET name = ?2, role = ?3, team = ?4, email = ?5 WHERE id = ?1"
-		" AND (name, role, team, email) IS NOT (?2, ?3, ?4, ?5)";
+		"UPDATE officer SET name = CASE WHEN name_key = ?6 THEN ?2 ELSE name END, role = ?3, team = ?4, email = ?5"
+		" WHERE id = ?1 AND (CASE WHEN name_key = ?6 THEN ?2 ELSE name END, ?3, ?4, ?5) IS NOT (name, role, team, email)";
 	const char *name = cell(im, OFF_NAME);
 	char key[256], list[2048], *aliases[MAX_LIST];
 	if (!*name)
@@ -293,6 +295,7 @@ static int import_officer(struct import *im)
 	sqlite3_bind_int64(st, 1, id);
 	for (int c = OFF_NAME; c <= OFF_EMAIL; c++)
 		store_bind_text(st, c + 2, cell(im, c));
+	sqlite3_bind_text(st, 6, key, -1, SQLITE_TRANSIENT);
 	if (run(im, st, "saving the officer") != PB_OK)
 		return im->e->status;
 	bool changed = sqlite3_changes(im->s->db) > 0;
@@ -672,16 +675,30 @@ static int check_engagement(struct import *im, long *method)
 	return PB_OK;
 }
 
-/* "HIP-2526:TIA4; HIP-2526:SQ2" → links; every one must name an existing action. */
-static int link_actions(struct import *im, long engagement)
+/* "HIP-2526:TIA4; HIP-2526:SQ2" → links, replaced only when they differ; every one must name an existing action. */
+static int link_actions(struct import *im, long engagement, bool *changed)
 {
+	static const char current[] =
+		"SELECT ifnull(group_concat(pa, '; '), '') FROM (SELECT p.code || ':' || a.ref AS pa FROM engagement_action ea"
+		" JOIN action a ON a.id = ea.action_id JOIN plan p ON p.id = a.plan_id WHERE ea.engagement_id = ?1 ORDER BY ea.position)";
 	static const char clear[] = "DELETE FROM engagement_action WHERE engagement_id = ?1";
 	static const char add[] = "INSERT OR IGNORE INTO engagement_action(engagement_id, action_id, position) VALUES (?1, ?2, ?3)";
 	char list[2048], *items[MAX_LIST];
 	snprintf(list, sizeof list, "%s", cell(im, ENG_ACTIONS));
 	int n = names_split_list(list, items, MAX_LIST);
-	sqlite3_stmt *st = store_stmt(im->s, clear, im->e);
+	char joined[2048] = "";
+	for (int i = 0; i < n; i++)
+		snprintf(joined + strlen(joined), sizeof joined - strlen(joined), "%s%s", i ? "; " : "", items[i]);
+	sqlite3_stmt *st = store_stmt(im->s, current, im->e);
 	if (!st)
+		return im->e->status;
+	sqlite3_bind_int64(st, 1, engagement);
+	bool same = sqlite3_step(st) == SQLITE_ROW && strcmp(store_col(st, 0), joined) == 0;
+	sqlite3_reset(st);
+	if (same)
+		return PB_OK;
+	*changed = true;
+	if (!(st = store_stmt(im->s, clear, im->e)))
 		return im->e->status;
 	sqlite3_bind_int64(st, 1, engagement);
 	if (run(im, st, "linking actions") != PB_OK)
@@ -721,7 +738,12 @@ static int import_engagement(struct import *im)
 		"  when_text = excluded.when_text, frequency = excluded.frequency, tenants = excluded.tenants,"
 		"  tenants_basis = excluded.tenants_basis, tenants_scope = excluded.tenants_scope,"
 		"  tenants_text = excluded.tenants_text, standard = excluded.standard, summary = excluded.summary,"
-		"  you_said = excluded.you_said, we_did = excluded.we_did, updated_at = excluded.updated_at";
+		"  you_said = excluded.you_said, we_did = excluded.we_did, updated_at = excluded.updated_at"
+		" WHERE (title, team, method_id, location, held_on, held_until, when_text, frequency, tenants, tenants_basis,"
+		"  tenants_scope, tenants_text, standard, summary, you_said, we_did) IS NOT (excluded.title, excluded.team,"
+		"  excluded.method_id, excluded.location, excluded.held_on, excluded.held_until, excluded.when_text,"
+		"  excluded.frequency, excluded.tenants, excluded.tenants_basis, excluded.tenants_scope, excluded.tenants_text,"
+		"  excluded.standard, excluded.summary, excluded.you_said, excluded.we_did)";
 	long method, id;
 	if (check_engagement(im, &method) != PB_OK)
 		return im->e->status;
@@ -744,15 +766,16 @@ static int import_engagement(struct import *im)
 	sqlite3_bind_text(st, 18, today, -1, SQLITE_TRANSIENT);
 	if (run(im, st, "saving the engagement") != PB_OK)
 		return im->e->status;
+	bool changed = sqlite3_changes(im->s->db) > 0 && existed;
 	if (!(st = store_stmt(im->s, find, im->e)))
 		return im->e->status;
 	sqlite3_bind_text(st, 1, cell(im, ENG_REF), -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(st) != SQLITE_ROW)
 		return sql_fail(im, "reading the engagement back");
 	id = sqlite3_column_int64(st, 0);
-	if (link_actions(im, id) != PB_OK)
+	if (link_actions(im, id, &changed) != PB_OK)
 		return im->e->status;
-	tally(im, existed, existed);
+	tally(im, existed, changed);
 	return PB_OK;
 }
 

@@ -9,7 +9,7 @@
 #include "core/rag.h"
 #include "store/store.h"
 
-#define STORE_MAX_STMTS 96
+#define STORE_MAX_STMTS 256
 
 struct store {
 	sqlite3 *db;

@@ -43,17 +43,19 @@ sqlite3_stmt *store_stmt(struct store *s, const char *sql, struct pb_error *e)
 			return s->cache[i].stmt;
 		}
 	}
+	/* Every statement is a literal of this program, so the cache is sized to hold them all. */
+	if (s->ncache == STORE_MAX_STMTS) {
+		pb_fail(e, PB_FAIL, "internal error: more than %d distinct queries; raise STORE_MAX_STMTS", STORE_MAX_STMTS);
+		return NULL;
+	}
 	sqlite3_stmt *st = NULL;
-	unsigned flags = s->ncache < STORE_MAX_STMTS ? SQLITE_PREPARE_PERSISTENT : 0;
-	if (sqlite3_prepare_v3(s->db, sql, -1, flags, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
 		store_sql_fail(s, e, "preparing a query");
 		return NULL;
 	}
-	if (s->ncache < STORE_MAX_STMTS) {
-		s->cache[s->ncache].sql = sql;
-		s->cache[s->ncache].stmt = st;
-		s->ncache++;
-	}
+	s->cache[s->ncache].sql = sql;
+	s->cache[s->ncache].stmt = st;
+	s->ncache++;
 	return st;
 }
 

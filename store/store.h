@@ -1,4 +1,5 @@
-/* store.h — the one SQLite file: opening it, and every read and write the program makes. */
+/* store.h — the one SQLite file: opening it, and every read and write the program makes.
+ * Functions that can fail return a pb_status and fill the pb_error they are given (never NULL). */
 #ifndef PB_STORE_H
 #define PB_STORE_H
 

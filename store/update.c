@@ -76,7 +76,7 @@ int store_set_status(struct store *s, long action_id, const char *status_text, s
 {
 	static const char sql[] =
 		"UPDATE action SET status = ?2, completed_on = CASE WHEN ?2 = 'complete' THEN ifnull(completed_on, ?4) ELSE NULL END,"
-		" updated_at = ?4 WHERE id = ?1";
+		" rag = CASE WHEN ?2 = 'complete' THEN 'C' WHEN rag = 'C' THEN NULL ELSE rag END, updated_at = ?4 WHERE id = ?1";
 	const char *status = status_canonical(status_text);
 	if (!status)
 		return pb_fail(e, PB_USAGE, "\"%s\" is not a status; use to_be_started, in_progress, on_hold, complete or deferred", status_text);
@@ -176,7 +176,7 @@ int store_revise_due(struct store *s, long action_id, const char *text, const ch
 
 int store_complete(struct store *s, long action_id, struct date on, struct pb_error *e)
 {
-	static const char sql[] = "UPDATE action SET status = 'complete', completed_on = ?2, updated_at = ?4 WHERE id = ?1";
+	static const char sql[] = "UPDATE action SET status = 'complete', completed_on = ?2, rag = 'C', updated_at = ?4 WHERE id = ?1";
 	char iso[DATE_ISO_LEN];
 	date_format_iso(on, iso);
 	if (store_begin(s, e) != PB_OK)

@@ -52,7 +52,8 @@ struct ui_rect {
 /* The texts a view puts around itself: the header line and the status line. */
 struct ui_frame {
 	char where[64];	  /* after "planbench ·" on the header, e.g. the plan code */
-	char title[256];  /* right side of the header */
+	char title[256];  /* right side of the header, cut first when the line is short */
+	char count[48];	  /* after the title, e.g. "30 actions"; kept whole */
 	char info[512];	  /* left of the status line, when there is no message */
 	char position[48]; /* right of the status line, e.g. "12/30" */
 };
@@ -91,7 +92,7 @@ struct ui {
 	bool utf8;  /* the locale's character set is UTF-8 */
 	char message[512];
 	bool message_error;
-	const struct key_binding *global_keys; /* the workbench's own keys, for help */
+	const struct key_binding *const *global_keys; /* the workbench's own key tables (NULL-ended), for help */
 };
 
 /* Styles for text; ui_attr turns them into curses attributes. UI_BOLD may be or-ed in. */
@@ -132,9 +133,17 @@ void ui_key_name(int key, bool utf8, char *out, size_t outlen);
 bool ui_binding_matches(const struct key_binding *b, int key, unsigned mode);
 /* Runs the handler bound to key in table; 0 when none is. */
 int ui_dispatch(const struct key_binding *table, struct view *v, struct ui *ui, int key);
-/* The hint bar: bindings with a hint from each table (NULL-ended list), those sharing a word merged ("j/k move"),
- * whole items only, at most width columns. */
-void ui_hint_line(const struct key_binding *const *tables, unsigned mode, bool utf8, int width, char *out, size_t outlen);
+/* One item of the hint bar: "j/k" and "move"; glued ("?help") when the key is one punctuation mark. */
+struct ui_hint {
+	char keys[48];
+	char word[32];
+	bool glue;
+};
+/* The hint bar items: bindings with a hint from each table of the NULL-ended list that work in mode,
+ * those sharing a word merged ("j/k move"). Bindings of the other tables whose key `wins` (the table
+ * dispatched first) takes in mode are left out. Returns how many were written (at most max). */
+int ui_hints(const struct key_binding *const *tables, const struct key_binding *wins, unsigned mode, bool utf8,
+	     struct ui_hint *out, int max);
 
 /* ---- the views ---- */
 

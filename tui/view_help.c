@@ -1,0 +1,217 @@
+/* view_help.c — the help screen, written from the key tables of the view below and of the workbench. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/listview.h"
+#include "tui/ui.h"
+
+#define HELP_LINES 160
+
+enum { COL_KEYS, COL_TEXT, NCOLS };
+
+static const struct listview_column columns[NCOLS] = {
+	[COL_KEYS] = {.title = "Key", .width = 16, .min = 8},
+	[COL_TEXT] = {.title = "What it does", .width = 0, .min = 10},
+};
+
+struct help_line {
+	char keys[64];
+	char text[200];
+	int style;
+};
+
+struct help {
+	struct listview *lv;
+	char about[64]; /* name of the view the keys are for */
+	int n;
+	struct help_line line[HELP_LINES];
+};
+
+/* Adds a line; a heading when text is NULL. */
+static void add_line(struct help *h, const char *keys, const char *text)
+{
+	if (h->n == HELP_LINES)
+		return;
+	struct help_line *l = &h->line[h->n++];
+	snprintf(l->keys, sizeof l->keys, "%s", keys);
+	snprintf(l->text, sizeof l->text, "%s", text ? text : "");
+	l->style = text ? UI_NORMAL : UI_KEY;
+}
+
+/* Adds a heading (unless NULL) and one line per binding of table: "j, Down" and its help text. */
+static void add_table(struct help *h, const char *heading, const struct key_binding *table, bool utf8)
+{
+	if (heading) {
+		if (h->n > 0)
+			add_line(h, "", "");
+		add_line(h, heading, NULL);
+	}
+	for (const struct key_binding *b = table; b && b->key; b++) {
+		char keys[64] = "", name[32];
+		for (int i = -1; i < UI_MAX_ALT && (i < 0 || b->alt[i]); i++) {
+			ui_key_name(i < 0 ? b->key : b->alt[i], utf8, name, sizeof name);
+			bool seen = false; /* Enter arrives as several codes with one name */
+			for (const char *p = keys; !seen && (p = strstr(p, name)); p++)
+				seen = (p == keys || p[-1] == ' ') && (p[strlen(name)] == ',' || !p[strlen(name)]);
+			if (seen)
+				continue;
+			size_t l = strlen(keys);
+			snprintf(keys + l, sizeof keys - l, "%s%s", l ? ", " : "", name);
+		}
+		add_line(h, keys, b->help);
+	}
+}
+
+/* Row provider: the lines are in memory. */
+static int help_count(void *ctx, long *n, struct pb_error *e)
+{
+	struct help *h = ctx;
+	(void)e;
+	*n = h->n;
+	return PB_OK;
+}
+
+/* Row provider: copies lines offset .. offset+limit-1. */
+static int help_fetch(void *ctx, struct listview *lv, long offset, long limit, struct pb_error *e)
+{
+	struct help *h = ctx;
+	(void)e;
+	for (long i = offset; i < offset + limit && i < h->n; i++) {
+		struct listview_row *row = listview_add_row(lv, i);
+		listview_set_cell(row, COL_KEYS, h->line[i].keys, h->line[i].style);
+		listview_set_cell(row, COL_TEXT, h->line[i].text, UI_NORMAL);
+	}
+	return PB_OK;
+}
+
+static struct listview *lv_of(struct view *v)
+{
+	return ((struct help *)v->priv)->lv;
+}
+
+static int help_down(struct view *v, struct ui *ui)
+{
+	(void)ui;
+	listview_move(lv_of(v), 1, NULL);
+	return UI_REDRAW;
+}
+
+static int help_up(struct view *v, struct ui *ui)
+{
+	(void)ui;
+	listview_move(lv_of(v), -1, NULL);
+	return UI_REDRAW;
+}
+
+static int help_page_down(struct view *v, struct ui *ui)
+{
+	(void)ui;
+	listview_page(lv_of(v), 1, NULL);
+	return UI_REDRAW;
+}
+
+static int help_page_up(struct view *v, struct ui *ui)
+{
+	(void)ui;
+	listview_page(lv_of(v), -1, NULL);
+	return UI_REDRAW;
+}
+
+static int help_first(struct view *v, struct ui *ui)
+{
+	(void)ui;
+	listview_goto(lv_of(v), 0, NULL);
+	return UI_REDRAW;
+}
+
+static int help_last(struct view *v, struct ui *ui)
+{
+	(void)ui;
+	listview_goto(lv_of(v), -1, NULL);
+	return UI_REDRAW;
+}
+
+static int help_close(struct view *v, struct ui *ui)
+{
+	(void)v, (void)ui;
+	return UI_BACK;
+}
+
+static const struct key_binding keys[] = {
+	{'j', {KEY_DOWN}, "move", "Move down", help_down, 0},
+	{'k', {KEY_UP}, "move", "Move up", help_up, 0},
+	{KEY_NPAGE, {' '}, NULL, "Page down", help_page_down, 0},
+	{KEY_PPAGE, {'b'}, NULL, "Page up", help_page_up, 0},
+	{'g', {KEY_HOME}, NULL, "Top", help_first, 0},
+	{'G', {KEY_END}, NULL, "Bottom", help_last, 0},
+	{27, {'q', '?', KEY_F(1)}, "close", "Close the help", help_close, 0},
+	{0, {0}, NULL, NULL, NULL, 0},
+};
+
+/* arg is the view whose keys to explain. */
+static int help_init(struct view *v, struct ui *ui, const void *arg)
+{
+	const struct view *under = arg;
+	struct help *h = calloc(1, sizeof *h);
+	struct listview_source src = {help_count, help_fetch, h};
+	if (h)
+		h->lv = listview_new(columns, NCOLS, src, NULL);
+	if (!h || !h->lv) {
+		free(h);
+		ui_message(ui, true, "Out of memory opening the help");
+		return PB_FAIL;
+	}
+	v->priv = h;
+	if (under) {
+		snprintf(h->about, sizeof h->about, "%s", under->ops->name);
+		add_table(h, under->ops->name, under->ops->keys, ui->utf8);
+	}
+	for (const struct key_binding *const *t = ui->global_keys; t && *t; t++)
+		add_table(h, t == ui->global_keys ? "Everywhere" : NULL, *t, ui->utf8);
+
+	add_table(h, "In this help", keys, ui->utf8);
+	listview_reset(h->lv, NULL);
+	return PB_OK;
+}
+
+static void help_draw(struct view *v, const struct ui *ui, WINDOW *w)
+{
+	listview_draw(lv_of(v), w, v->area.y, v->area.x, ui, true);
+}
+
+static void help_resize(struct view *v, struct ui *ui)
+{
+	(void)ui;
+	listview_set_size(lv_of(v), v->area.h, v->area.w, NULL);
+}
+
+static void help_free(struct view *v)
+{
+	struct help *h = v->priv;
+	if (!h)
+		return;
+	listview_free(h->lv);
+	free(h);
+	v->priv = NULL;
+}
+
+static void help_frame(struct view *v, const struct ui *ui, struct ui_frame *f)
+{
+	struct help *h = v->priv;
+	(void)ui;
+	snprintf(f->where, sizeof f->where, "help");
+	snprintf(f->title, sizeof f->title, "Keys of %s", h->about);
+	snprintf(f->position, sizeof f->position, "%ld/%ld", listview_index(h->lv) + 1, listview_count(h->lv));
+}
+
+const struct view_ops view_help = {
+	.name = "Help",
+	.keys = keys,
+	.init = help_init,
+	.draw = help_draw,
+	.key = NULL,
+	.resize = help_resize,
+	.free = help_free,
+	.frame = help_frame,
+};
