@@ -88,6 +88,10 @@ contains "the original target is kept" "$out" "Original:    30 Sep 2025 · revis
 contains "the text keeps every revision" "$out" "Sep-25 (Revised Jan-26) REVISED MAY 2026 (Revised Aug-26)"
 contains "the audit trail names who changed the target, from and to" "$out" "Simon Parry  due_on: 2026-05-31 -> 2026-08-31"
 contains "the demo data is attributed in the audit trail" "$out" "planbench demo data  created"
+rag_of() { $P show "$2" --plan "$1" --format json | sed -n 's/.*"rag_computed":"\(.\)".*/\1/p'; }
+equals "a target 10 months away is computed Green" "$(rag_of HIP-2627 NC1.1.1)" "G"
+$P update NC1.1.1 --plan HIP-2627 --due "30/06/2027" --reason "Fire service training moved" >/dev/null
+equals "the same target pushed back this quarter is computed Amber" "$(rag_of HIP-2627 NC1.1.1)" "A"
 $P update TIA10 --plan HIP-2526 --rag G >/dev/null 2>"$tmp/err"
 equals "setting a RAG that disagrees without a reason exits 3" "$?" "3"
 $P update TIA10 --plan HIP-2526 --note "Training plan agreed with HR." --status in_progress >/dev/null
