@@ -1,7 +1,9 @@
 # planbench — build, run and test. `make run` and `make test` are all a new user needs.
 
+VERSION  = 0.1.0
 CC      ?= cc
 BUILD   ?= build
+PREFIX  ?= /usr/local
 PKGS     = ncursesw sqlite3
 DEMO_DB ?= demo.db
 
@@ -12,7 +14,7 @@ TEST_DEBS  = libcmocka-dev tmux
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c11 $(WARN)
-CPPFLAGS += -I. -D_DEFAULT_SOURCE $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+CPPFLAGS += -I. -D_DEFAULT_SOURCE -DPB_VERSION='"$(VERSION)"' $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv
 
 CORE_SRC  = $(wildcard core/*.c)
@@ -22,13 +24,13 @@ UNIT_SRC  = $(wildcard tests/unit_*.c)
 
 CORE_OBJ  = $(CORE_SRC:%.c=$(BUILD)/%.o)
 STORE_OBJ = $(STORE_SRC:%.c=$(BUILD)/%.o)
-TUI_OBJ   = $(TUI_SRC:%.c=$(BUILD)/%.o) $(BUILD)/tui/demo_data.o
+TUI_OBJ   = $(TUI_SRC:%.c=$(BUILD)/%.o) $(BUILD)/tui/demo_data.o $(BUILD)/tui/terminfo_data.o
 UNIT_BIN  = $(UNIT_SRC:tests/%.c=$(BUILD)/tests/%)
 DEMO_CSV  = $(wildcard sample-data/*.csv)
 
 BIN = $(BUILD)/planbench
 
-.PHONY: all run test asan asan-test deps test-deps layout clean
+.PHONY: all run test asan asan-test deps test-deps layout clean static install uninstall
 all: $(BIN)
 
 $(BIN): $(TUI_OBJ) $(STORE_OBJ) $(CORE_OBJ)
@@ -42,6 +44,20 @@ $(BUILD)/%.o: %.c
 $(BUILD)/tui/demo_data.o: tui/demo_data.S $(DEMO_CSV)
 	@mkdir -p $(dir $@)
 	$(CC) -c -I. -o $@ $<
+
+# Compiled terminal descriptions of common terminals, linked in for machines that lack one for $$TERM.
+TERMINFO_NAMES = xterm-256color xterm screen-256color screen tmux-256color tmux linux vt100 vt220 rxvt-unicode-256color putty-256color
+TERMINFO_DIRS  = /etc/terminfo /lib/terminfo /usr/share/terminfo
+$(BUILD)/tui/terminfo_data.S: Makefile
+	@mkdir -p $(dir $@)
+	@{ echo '.section .rodata'; echo '.global terminfo_blob'; echo 'terminfo_blob:'; \
+	  for n in $(TERMINFO_NAMES); do \
+	    f=$$(find $(TERMINFO_DIRS) -name "$$n" -type f 2>/dev/null | head -n 1); [ -n "$$f" ] || continue; \
+	    echo ".asciz \"$$n\""; echo '.long 1f - 0f'; echo "0: .incbin \"$$f\""; echo '1:'; \
+	  done; echo '.global terminfo_blob_end'; echo 'terminfo_blob_end:'; \
+	  echo '.section .note.GNU-stack,"",@progbits'; } > $@
+$(BUILD)/tui/terminfo_data.o: $(BUILD)/tui/terminfo_data.S
+	$(CC) -c -o $@ $<
 
 $(BUILD)/tests/unit_%: tests/unit_%.c $(STORE_OBJ) $(CORE_OBJ)
 	@mkdir -p $(dir $@)
@@ -59,7 +75,7 @@ run: deps
 	./$(BIN) --db $(DEMO_DB)
 
 test: test-deps
-	@$(MAKE) --no-print-directory all units layout
+	@$(MAKE) --no-print-directory all units layout static
 	@sh tests/run.sh $(BUILD)
 
 units: $(UNIT_BIN)
@@ -68,8 +84,28 @@ units: $(UNIT_BIN)
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="$(ASAN_FLAGS)" LDFLAGS="$(ASAN_FLAGS)" all units
-asan-test: test-deps asan
+asan-test: test-deps asan static
 	@ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh build-asan
+
+# One statically linked binary (ncursesw, SQLite, libcsv inside) for machines with no libraries.
+STATIC_LIBS = $(shell pkg-config --static --libs ncursesw sqlite3 2>/dev/null) -lcsv
+static: deps
+	@$(MAKE) --no-print-directory BUILD=build-static LDFLAGS="-static" LDLIBS="$(STATIC_LIBS)" all
+	@echo "build-static/planbench: $$(du -h build-static/planbench | cut -f1), static"
+
+# No root needed with PREFIX=$$HOME/.local; uninstall removes exactly what install wrote.
+INSTALLED = $(DESTDIR)$(PREFIX)/bin/planbench $(DESTDIR)$(PREFIX)/share/man/man1/planbench.1 \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/planbench \
+	    $(addprefix $(DESTDIR)$(PREFIX)/share/planbench/sample-data/,$(notdir $(DEMO_CSV)) FORMAT.md)
+install: all
+	install -D -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/planbench
+	install -D -m 0644 tui/planbench.1 $(DESTDIR)$(PREFIX)/share/man/man1/planbench.1
+	install -D -m 0644 tui/planbench.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/planbench
+	install -d $(DESTDIR)$(PREFIX)/share/planbench/sample-data
+	install -m 0644 $(DEMO_CSV) sample-data/FORMAT.md $(DESTDIR)$(PREFIX)/share/planbench/sample-data/
+uninstall:
+	rm -f $(INSTALLED)
+	-rmdir $(DESTDIR)$(PREFIX)/share/planbench/sample-data $(DESTDIR)$(PREFIX)/share/planbench 2>/dev/null
 
 # core/ must stay free of curses and SQLite, and SQL text lives only in store/.
 layout:
@@ -77,6 +113,6 @@ layout:
 	@! grep -lE '"[^"]*\b(SELECT|INSERT INTO|DELETE FROM|CREATE TABLE)\b' core/*.[ch] tui/*.[ch] || { echo "layout: SQL outside store/"; exit 1; }
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-static
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

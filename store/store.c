@@ -350,3 +350,8 @@ int store_schema_version(void)
 {
 	return store_schema_latest();
 }
+
+const char *store_sqlite_version(void)
+{
+	return sqlite3_libversion();
+}

@@ -29,6 +29,8 @@ void store_set_today(struct store *s, struct date today);
 struct date store_today(const struct store *s);
 struct rag_rules store_rag_rules(const struct store *s);
 int store_schema_version(void);
+/* The version of the SQLite library in use. */
+const char *store_sqlite_version(void);
 
 /* Transactions nest: only the outermost commit writes; a rollback undoes back to its own begin. */
 int store_begin(struct store *s, struct pb_error *e);

@@ -10,6 +10,7 @@
 
 #include "tui/args.h"
 #include "tui/cli.h"
+#include "tui/terminfo.h"
 #include "tui/workbench.h"
 
 struct command {
@@ -129,8 +130,12 @@ static int run_workbench(const struct app *a, struct pb_error *e)
 	struct store *s;
 	if (app_open(a, 0, &s, e) != PB_OK)
 		return e->status;
+	char terminfo_dir[512];
 	struct workbench_opts o = {.plan = NULL, .who = a->who};
-	int status = workbench_run(s, &o, e);
+	int status = terminfo_ensure(terminfo_dir, sizeof terminfo_dir, e);
+	if (status == PB_OK)
+		status = workbench_run(s, &o, e);
+	terminfo_cleanup(terminfo_dir);
 	store_close(s);
 	return status;
 }
@@ -148,6 +153,10 @@ static int dispatch(const struct app *a, int argc, char **argv, struct pb_error 
 	if (argc < 2)
 		return run_workbench(a, e);
 	const char *name = argv[1];
+	if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
+		printf("planbench %s\nSQLite %s\nschema %d\n", PB_VERSION, store_sqlite_version(), store_schema_version());
+		return PB_OK;
+	}
 	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
 		const struct command *c = argc > 2 ? find_command(argv[2]) : NULL;
 		if (c)
