@@ -9,11 +9,11 @@ DEMO_DB ?= demo.db
 
 # Debian packages the build and the tests need (checked by `make deps`).
 BUILD_DEBS = gcc make pkg-config libncurses-dev libsqlite3-dev libcsv-dev
-TEST_DEBS  = libcmocka-dev tmux
+TEST_DEBS  = libcmocka-dev tmux libxml2-utils chromium sqlite3 valgrind
 
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS   ?= -O2 -g
-CFLAGS   += -std=c11 $(WARN)
+override CFLAGS += -std=c11 $(WARN)
 CPPFLAGS += -I. -D_DEFAULT_SOURCE -DPB_VERSION='"$(VERSION)"' $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv
 
@@ -30,7 +30,7 @@ DEMO_CSV  = $(wildcard sample-data/*.csv)
 
 BIN = $(BUILD)/planbench
 
-.PHONY: all run test asan asan-test deps test-deps layout clean static install uninstall
+.PHONY: all run test asan asan-test valgrind-test deps test-deps layout clean static install uninstall fuzz bench
 all: $(BIN)
 
 $(BIN): $(TUI_OBJ) $(STORE_OBJ) $(CORE_OBJ)
@@ -78,7 +78,17 @@ test: test-deps
 	@$(MAKE) --no-print-directory all units layout static
 	@sh tests/run.sh $(BUILD)
 
-units: $(UNIT_BIN)
+# The benchmark (bench/), not part of `make test` (tests/e2e_bench.sh runs a 1,000-action one there): synthetic
+# databases of 1,000, 10,000 and 100,000 actions, every operation timed; BENCH_ARGS="--sizes 1000 --runs 5" for less.
+BENCH_SRC = $(wildcard bench/*.c)
+BENCH_BIN = $(BUILD)/bench/planbench-bench
+$(BENCH_BIN): $(BENCH_SRC:%.c=$(BUILD)/%.o) $(STORE_OBJ) $(CORE_OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lm
+bench: deps
+	@$(MAKE) --no-print-directory all $(BENCH_BIN)
+	./$(BENCH_BIN) --bin $(BIN) $(BENCH_ARGS)
+
+units: $(UNIT_BIN) $(BENCH_BIN)
 
 # AddressSanitizer + UBSan build in its own directory; `make asan-test` runs the suite on it.
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -86,6 +96,33 @@ asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="$(ASAN_FLAGS)" LDFLAGS="$(ASAN_FLAGS)" all units
 asan-test: test-deps asan static
 	@ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh build-asan
+
+# The end-to-end command-line tests with every run of the binary under valgrind (no errors, no definite leaks).
+valgrind-test: test-deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/valgrind.sh $(BUILD)
+
+# Fuzzing, not part of `make test`: libFuzzer (clang) runs the CSV import path and the date reader for FUZZ_TIME
+# seconds each, seeded from sample-data/ and tests/fixtures/; a crash is kept as build-fuzz/crash-* and fails the run.
+FUZZ_DEBS  = clang
+FUZZ_TIME ?= 60
+FUZZ_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+FUZZ_DATES = '(Years?|YEAR) [0-9][^,"]*|[A-Z][a-zA-Z]{2,8}[- ][0-9]{2,4}[^,"]*|[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}[^,"]*'
+fuzz:
+	@sh tests/deps.sh $(BUILD_DEBS) $(FUZZ_DEBS)
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang CFLAGS="$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link" \
+	  build-fuzz/tests/fuzz_import build-fuzz/tests/fuzz_when
+	@mkdir -p build-fuzz/corpus/import build-fuzz/corpus/when build-fuzz/seeds/when
+	@grep -ohE $(FUZZ_DATES) sample-data/*.csv | sort -u | \
+	  awk '{ f = sprintf("build-fuzz/seeds/when/%03d", NR); printf "%s", $$0 > f; close(f) }'
+	build-fuzz/tests/fuzz_import -max_total_time=$(FUZZ_TIME) -timeout=20 -print_final_stats=1 \
+	  -artifact_prefix=build-fuzz/crash-import- build-fuzz/corpus/import sample-data tests/fixtures
+	build-fuzz/tests/fuzz_when -max_total_time=$(FUZZ_TIME) -timeout=20 -print_final_stats=1 \
+	  -artifact_prefix=build-fuzz/crash-when- build-fuzz/corpus/when build-fuzz/seeds/when
+
+$(BUILD)/tests/fuzz_%: tests/fuzz_%.c $(STORE_OBJ) $(CORE_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
 
 # One statically linked binary (ncursesw, SQLite, libcsv inside) for machines with no libraries.
 STATIC_LIBS = $(shell pkg-config --static --libs ncursesw sqlite3 2>/dev/null) -lcsv
@@ -110,9 +147,9 @@ uninstall:
 # core/ must stay free of curses and SQLite, and SQL text lives only in store/.
 layout:
 	@! grep -lE '#include *[<"](n?curses|ncursesw/curses|sqlite3)\.h' core/*.c core/*.h || { echo "layout: core/ includes curses or sqlite3"; exit 1; }
-	@! grep -lE '"[^"]*\b(SELECT|INSERT INTO|DELETE FROM|CREATE TABLE)\b' core/*.[ch] tui/*.[ch] || { echo "layout: SQL outside store/"; exit 1; }
+	@! grep -lE '"[^"]*\b(SELECT|INSERT INTO|DELETE FROM|CREATE TABLE)\b' core/*.[ch] tui/*.[ch] bench/*.[ch] || { echo "layout: SQL outside store/"; exit 1; }
 
 clean:
-	rm -rf build build-asan build-static
+	rm -rf build build-asan build-static build-fuzz
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -50,11 +50,20 @@ static void reader_clear(struct reader *r)
 	r->overflow = false;
 }
 
+/* Whether a field is only spaces (Excel writes a run of empty columns after the last one used). */
+static bool field_blank(const char *s, size_t len)
+{
+	for (size_t i = 0; s && i < len; i++)
+		if (!isspace((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
 	struct reader *r = data;
 	if (r->nfields == CSVIO_MAX_FIELDS) {
-		r->overflow = true;
+		r->overflow |= !field_blank(s, len); /* empty columns past the limit are dropped */
 		return;
 	}
 	r->fields[r->nfields++] = field_copy(s ? s : "", s ? len : 0);

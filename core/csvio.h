@@ -21,7 +21,8 @@ typedef int (*csvio_row_fn)(void *ctx, char **fields, int nfields,
 			    const struct csvio_pos *pos, struct pb_error *e);
 
 /* Reads a whole CSV text; a UTF-8 BOM is skipped; text that is not UTF-8, an
- * unbalanced quote or too many columns is a PB_BAD_INPUT error naming name and the line. */
+ * unbalanced quote or too many columns is a PB_BAD_INPUT error naming name and the line.
+ * Empty cells past CSVIO_MAX_FIELDS (Excel's trailing empty columns) are dropped. */
 int csvio_read_mem(const char *name, const char *data, size_t len,
 		   csvio_row_fn fn, void *ctx, struct pb_error *e);
 int csvio_read_file(const char *path, csvio_row_fn fn, void *ctx, struct pb_error *e);

@@ -2,6 +2,7 @@
 #include "core/date.h"
 
 #include <stdio.h>
+#include <strings.h>
 
 static const char *const month_abbrev[12] = {
 	"Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -182,6 +183,29 @@ void date_quarter_label(struct date d, char *out, size_t outlen)
 	if (!out || outlen == 0)
 		return;
 	snprintf(out, outlen, "%d/%02d Q%d", fy, (fy + 1) % 100, financial_quarter(d));
+}
+
+/* Reads a quarter scheme's name. */
+bool date_quarter_scheme_parse(const char *name, enum date_quarter_scheme *out)
+{
+	if (name && strcasecmp(name, "financial") == 0)
+		*out = DATE_QUARTERS_FINANCIAL;
+	else if (name && strcasecmp(name, "calendar") == 0)
+		*out = DATE_QUARTERS_CALENDAR;
+	else
+		return false;
+	return true;
+}
+
+/* Writes the quarter label of d in the scheme. */
+void date_quarter_label_scheme(struct date d, enum date_quarter_scheme scheme, char *out, size_t outlen)
+{
+	if (!out || outlen == 0)
+		return;
+	if (scheme == DATE_QUARTERS_CALENDAR)
+		snprintf(out, outlen, "%d Q%d", d.year, (d.month - 1) / 3 + 1);
+	else
+		date_quarter_label(d, out, outlen);
 }
 
 /* First and last day of the financial quarter holding d. */

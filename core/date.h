@@ -30,6 +30,12 @@ int date_compare(struct date a, struct date b);
 
 /* Financial year (1 April - 31 March) quarter label, e.g. "2026/27 Q1". */
 void date_quarter_label(struct date d, char *out, size_t outlen);
+/* How quarters are counted: financial years from 1 April (UK councils), or calendar years. */
+enum date_quarter_scheme { DATE_QUARTERS_FINANCIAL, DATE_QUARTERS_CALENDAR };
+/* "financial" or "calendar" (any case) into *out; false for anything else. */
+bool date_quarter_scheme_parse(const char *name, enum date_quarter_scheme *out);
+/* The quarter label of d in a scheme: "2026/27 Q1" (financial) or "2026 Q2" (calendar). */
+void date_quarter_label_scheme(struct date d, enum date_quarter_scheme scheme, char *out, size_t outlen);
 /* First and last day of the financial quarter holding d. */
 void date_quarter_bounds(struct date d, struct date *first, struct date *last);
 

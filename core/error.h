@@ -10,6 +10,7 @@ enum pb_status {
 	PB_USAGE = 2,	  /* the command line is wrong */
 	PB_BAD_INPUT = 3, /* input rejected; nothing was written */
 	PB_BUSY = 4,	  /* database busy or read-only */
+	PB_INTERRUPTED = 130, /* Ctrl-C stopped the work; nothing was written (128 + SIGINT, as shells report it) */
 };
 
 struct pb_error {

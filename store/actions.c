@@ -10,7 +10,8 @@
 #define NOT_COMPLETE " NOT (ifnull(a.status,'') = 'complete' OR a.completed_on IS NOT NULL OR a.due_state = 'complete')"
 
 /* Parameters: ?1 plan, ?2 owner id, ?3 overdue, ?4 due within days, ?5 set rag, ?6 status,
- * ?7 FTS query, ?8 mismatch only, ?9 today. */
+ * ?7 FTS query, ?8 mismatch only, ?9 today; ?10 and ?11 are the page's limit and offset; ?12 section (with the
+ * sections under it), ?13 set or computed RAG, ?14 due on or after, ?15 due on or before, ?16 a second owner. */
 #define WHERE_FILTER \
 	" WHERE (?1 IS NULL OR p.code = ?1)" \
 	" AND (?2 = 0 OR EXISTS (SELECT 1 FROM action_owner ao WHERE ao.action_id = a.id AND ao.officer_id = ?2))" \
@@ -23,7 +24,13 @@
 	"     (SELECT entity_id FROM search WHERE search MATCH ?7 AND entity = 'update')" \
 	"   UNION SELECT ea.action_id FROM engagement_action ea WHERE ea.engagement_id IN" \
 	"     (SELECT entity_id FROM search WHERE search MATCH ?7 AND entity = 'engagement')))" \
-	" AND (?8 = 0 OR pb_rag_mismatch(a.rag, rag_c))"
+	" AND (?8 = 0 OR pb_rag_mismatch(a.rag, rag_c))" \
+	" AND (?12 = 0 OR a.section_id IN (WITH RECURSIVE sub(id) AS (SELECT ?12" \
+	"   UNION ALL SELECT s.id FROM section s JOIN sub ON s.parent_id = sub.id) SELECT id FROM sub))" \
+	" AND (?13 IS NULL OR a.rag = ?13 OR rag_c = ?13)" \
+	" AND (?14 IS NULL OR a.due_on >= ?14)" \
+	" AND (?15 IS NULL OR a.due_on <= ?15)" \
+	" AND (?16 = 0 OR EXISTS (SELECT 1 FROM action_owner ao WHERE ao.action_id = a.id AND ao.officer_id = ?16))"
 
 /* The filter needs the computed RAG, so it wraps a subquery whose columns it names. */
 #define FILTERED_SQL(order) \
@@ -33,6 +40,25 @@
 	STORE_ACTION_ROW_FROM WHERE_FILTER ") AS x" \
 	" ORDER BY " order " LIMIT ?10 OFFSET ?11"
 
+/* Full-text hits of ?7 per action with their bm25 score (lower is better): its own text, its progress updates,
+ * and the engagement records linked to it; the best score of each action is its rank. */
+#define SEARCH_HITS(weights) \
+	"WITH hit(action_id, score) AS (" \
+	" SELECT entity_id, bm25(search, " weights ") FROM search WHERE search MATCH ?7 AND entity = 'action'" \
+	" UNION ALL SELECT u.action_id, h.score FROM (SELECT entity_id, bm25(search, " weights ") AS score FROM search" \
+	"   WHERE search MATCH ?7 AND entity = 'update') h JOIN progress_update u ON u.id = h.entity_id" \
+	" UNION ALL SELECT ea.action_id, h.score FROM (SELECT entity_id, bm25(search, " weights ") AS score FROM search" \
+	"   WHERE search MATCH ?7 AND entity = 'engagement') h JOIN engagement_action ea ON ea.engagement_id = h.entity_id)," \
+	" best AS (SELECT action_id, min(score) AS score FROM hit GROUP BY action_id) "
+
+/* A match in a title counts four times one in the body. */
+#define RANKED_SQL \
+	SEARCH_HITS("0.0, 0.0, 4.0, 1.0") \
+	"SELECT id, plan, ref, section, title, leads, due_on, due_text, status, completed_on, rag, rag_c, revisions FROM (" \
+	"SELECT " STORE_ACTION_ROW_COLUMNS ", a.position AS apos, p.position AS ppos, best.score AS score" \
+	STORE_ACTION_ROW_FROM " JOIN best ON best.action_id = a.id" WHERE_FILTER ") AS x" \
+	" ORDER BY score, ppos, apos LIMIT ?10 OFFSET ?11"
+
 static const char *const list_sql[] = {
 	[SORT_PLAN] = FILTERED_SQL("ppos, apos"),
 	[SORT_DUE] = FILTERED_SQL("due IS NULL, due, ppos, apos"),
@@ -40,6 +66,7 @@ static const char *const list_sql[] = {
 	[SORT_REF] = FILTERED_SQL("ref_key, ppos"),
 	[SORT_OWNER] = FILTERED_SQL("leads IS NULL, leads COLLATE NOCASE, ppos, apos"),
 	[SORT_RAG] = FILTERED_SQL("instr('RAGC', rag_c), due IS NULL, due, ppos, apos"),
+	[SORT_RANK] = RANKED_SQL,
 };
 
 static const char count_sql[] =
@@ -68,6 +95,12 @@ static void bind_filter(struct store *s, sqlite3_stmt *st, const struct action_f
 	}
 	sqlite3_bind_int(st, 8, f->rag_mismatch);
 	sqlite3_bind_text(st, 9, today, -1, SQLITE_TRANSIENT);
+	char any[2] = {f->rag_any, 0};
+	sqlite3_bind_int64(st, 12, f->section_id);
+	store_bind_text(st, 13, any);
+	store_bind_text(st, 14, f->due_from);
+	store_bind_text(st, 15, f->due_to);
+	sqlite3_bind_int64(st, 16, f->also_owner_id);
 }
 
 void store_read_action_row(struct store *s, sqlite3_stmt *st, struct action_row *row)
@@ -94,6 +127,8 @@ void store_read_action_row(struct store *s, sqlite3_stmt *st, struct action_row 
 int store_list_actions(struct store *s, const struct action_filter *f, enum action_sort sort,
 		       long offset, long limit, store_action_fn fn, void *ctx, struct pb_error *e)
 {
+	if (sort == SORT_RANK && !(f->search && *f->search))
+		sort = SORT_PLAN; /* nothing to rank by */
 	sqlite3_stmt *st = store_stmt(s, list_sql[sort], e);
 	if (!st)
 		return e->status;
@@ -122,6 +157,68 @@ int store_count_actions(struct store *s, const struct action_filter *f, long *co
 	*count = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? PB_OK : store_sql_fail(s, e, "counting actions");
+}
+
+/* Actions matching f per plan and section, in one pass: what the navigator's tree shows beside each entry. */
+int store_count_by_section(struct store *s, const struct action_filter *f, store_section_count_fn fn, void *ctx,
+			   struct pb_error *e)
+{
+	static const char sql[] =
+		"SELECT plan, section_id, count(*) FROM (SELECT p.code AS plan, ifnull(a.section_id, 0) AS section_id,"
+		" pb_rag(a.status, a.completed_on, a.due_state, a.due_on, EXISTS (SELECT 1 FROM due_change d WHERE d.action_id = a.id"
+		" AND d.changed_on >= pb_quarter_start() AND d.to_on > d.from_on)) AS rag_c" STORE_ACTION_ROW_FROM WHERE_FILTER ")"
+		" GROUP BY plan, section_id ORDER BY plan, section_id";
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	if (!st)
+		return e->status;
+	bind_filter(s, st, f);
+	int rc, status = PB_OK;
+	while (status == PB_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		status = fn(ctx, store_col(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2));
+	if (status == PB_OK && rc != SQLITE_DONE)
+		status = store_sql_fail(s, e, "counting actions by section");
+	sqlite3_reset(st);
+	return status;
+}
+
+/* Where the typed search matches an action best, as a snippet with the matched words between \x01 and \x02. */
+int store_search_snippet(struct store *s, long action_id, const char *typed, struct search_snippet *out, struct pb_error *e)
+{
+	static const char sql[] =
+		"SELECT kind, label, snip FROM ("
+		" SELECT 'action' AS kind, '' AS label, snippet(search, -1, char(1), char(2), '\xE2\x80\xA6', 16) AS snip,"
+		"  bm25(search, 0.0, 0.0, 4.0, 1.0) AS score FROM search WHERE search MATCH ?1 AND entity = 'action' AND entity_id = ?2"
+		" UNION ALL SELECT 'update', title, snippet(search, 3, char(1), char(2), '\xE2\x80\xA6', 16),"
+		"  bm25(search, 0.0, 0.0, 4.0, 1.0) FROM search WHERE search MATCH ?1 AND entity = 'update'"
+		"  AND entity_id IN (SELECT id FROM progress_update WHERE action_id = ?2)"
+		" UNION ALL SELECT 'engagement', title, snippet(search, -1, char(1), char(2), '\xE2\x80\xA6', 16),"
+		"  bm25(search, 0.0, 0.0, 4.0, 1.0) FROM search WHERE search MATCH ?1 AND entity = 'engagement'"
+		"  AND entity_id IN (SELECT engagement_id FROM engagement_action WHERE action_id = ?2)"
+		") ORDER BY score LIMIT 1";
+	memset(out, 0, sizeof *out);
+	if (!typed || !*typed)
+		return PB_OK;
+	size_t len = 3 * strlen(typed) + 8;
+	char *fts = malloc(len);
+	if (!fts)
+		return pb_fail(e, PB_FAIL, "out of memory while searching");
+	text_fts_query(typed, fts, len);
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	if (!st) {
+		free(fts);
+		return e->status;
+	}
+	store_bind_text(st, 1, fts);
+	sqlite3_bind_int64(st, 2, action_id);
+	int rc = *fts ? sqlite3_step(st) : SQLITE_DONE;
+	if (rc == SQLITE_ROW) {
+		snprintf(out->kind, sizeof out->kind, "%s", store_col(st, 0));
+		snprintf(out->label, sizeof out->label, "%s", store_col(st, 1));
+		snprintf(out->text, sizeof out->text, "%s", store_col(st, 2));
+	}
+	sqlite3_reset(st);
+	free(fts);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? PB_OK : store_sql_fail(s, e, "finding where the search matched");
 }
 
 int store_find_officer(struct store *s, const char *name, long *id, char *canonical, size_t len, struct pb_error *e)

@@ -5,13 +5,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/names.h"
 #include "core/status.h"
 #include "core/text.h"
+#include "core/tracker.h"
 #include "core/when.h"
+#include "store/import.h"
 #include "store/internal.h"
 
 #define MAX_LIST 32
+#define NACT (ACT_COMPLETED_ON + 1) /* the canonical actions columns */
+
+struct tracker_state;
 
 struct import {
 	struct store *s;
@@ -24,6 +30,58 @@ struct import {
 	bool have_header;
 	char **fields;
 	int nfields;
+	struct tracker_state *t; /* store_import_tracker's state; NULL for store_import */
+	bool abbreviations;	 /* an officers file of Abbreviation, Role/Name columns */
+	int abbr_col, name_col;
+};
+
+/* A file row as read, kept until the whole file has been looked at. */
+struct raw_row {
+	struct csvio_pos pos;
+	int n;
+	char **cells;
+};
+
+/* The action being gathered from a row and the rows that continue it. */
+struct pending {
+	bool active;
+	struct csvio_pos pos;
+	char ref[64];
+	char top[256], sub[256]; /* the grouping it sits under */
+	int action_tail;	 /* where more Action text goes: ACT_TITLE or ACT_DESCRIPTION */
+	struct buf v[TRACKER_NFIELDS];
+};
+
+/* store_import_tracker: the file, how its header was read, and the action in hand. */
+struct tracker_state {
+	const struct store_tracker_opts *o;
+	struct store_tracker_result *r;
+	struct store_import_opts co;
+	struct store_import_result counts;
+	struct buf text;
+	struct raw_row *rows;
+	long nrows, cap;
+	bool tracker; /* a council's layout; false for the canonical header */
+	bool hold;    /* changes to actions already here are reported, not made */
+	struct tracker_mapping tm;
+	int cmap[CSVIO_MAX_FIELDS]; /* canonical header: file column of each actions column */
+	bool mapped[TRACKER_NFIELDS];
+	bool numbered, generated;   /* refs from the Action text; refs given in file order */
+	long next_ref;
+	bool grouped; /* sections come from the file (a column or heading rows) */
+	char top[256], sub[256];
+	char titles[4][TRACKER_HEADER_LEN];
+	int ntitles;
+	struct pending p;
+	/* the action being imported */
+	char *vals[NACT];
+	char *stored[NACT + 1]; /* the action as stored (canonical columns, then its officers' ids) */
+	char leads[TRACKER_MAX_LEADS][TRACKER_LEAD_LEN];
+	int nleads;
+	const char *comments;
+	char due_on[DATE_ISO_LEN];
+	long previewed;
+	char first_problem[sizeof ((struct pb_error *)0)->msg];
 };
 
 /* The trimmed cell for canonical column c, "" when the file has no such column. */
@@ -35,17 +93,30 @@ static const char *cell(struct import *im, int c)
 	return text_trim(im->fields[i]);
 }
 
+/* How a message names column c: the canonical name, or the header of a council's tracker and the field it fills. */
+static void column_label(const struct import *im, int c, char *out, size_t outlen)
+{
+	const char *name = csvio_kind(im->kind)->columns[c];
+	int col = im->t && im->t->tracker ? im->t->tm.column_of[c] : -1;
+	if (col >= 0 && !text_ieq(im->t->tm.header[col], name))
+		snprintf(out, outlen, "\"%s\" (%s)", im->t->tm.header[col], name);
+	else if (col >= 0)
+		snprintf(out, outlen, "\"%s\"", im->t->tm.header[col]);
+	else
+		snprintf(out, outlen, "\"%s\"", name);
+}
+
 /* A bad-input error naming the file, row and column; returns PB_BAD_INPUT. */
 static int bad(struct import *im, int c, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static int bad(struct import *im, int c, const char *fmt, ...)
 {
-	char what[700];
+	char what[700], column[160];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof what, fmt, ap);
 	va_end(ap);
-	return pb_fail(im->e, PB_BAD_INPUT, "%s: row %ld, column \"%s\": %s", im->pos->file, im->pos->row,
-		       csvio_kind(im->kind)->columns[c], what);
+	column_label(im, c, column, sizeof column);
+	return pb_fail(im->e, PB_BAD_INPUT, "%s: row %ld, column %s: %s", im->pos->file, im->pos->row, column, what);
 }
 
 static int sql_fail(struct import *im, const char *doing)
@@ -410,7 +481,9 @@ static int set_owners(struct import *im, long action, bool *changed)
 	if (!st)
 		return im->e->status;
 	sqlite3_bind_int64(st, 1, action);
-	if (sqlite3_step(st) == SQLITE_ROW && strcmp(store_col(st, 0), joined) == 0)
+	bool same = sqlite3_step(st) == SQLITE_ROW && strcmp(store_col(st, 0), joined) == 0;
+	sqlite3_reset(st);
+	if (same)
 		return PB_OK;
 	*changed = true;
 	if (!(st = store_stmt(im->s, clear, im->e)))
@@ -779,6 +852,1011 @@ static int import_engagement(struct import *im)
 	return PB_OK;
 }
 
+/* ---- abbreviations: an officers file of Abbreviation, Role/Name ---- */
+
+/* One abbreviation: an alias of the officer it stands for, who is created when nobody has that name yet. */
+static int import_abbreviation(struct import *im)
+{
+	const char *abbr = im->abbr_col < im->nfields ? text_trim(im->fields[im->abbr_col]) : "";
+	const char *name = im->name_col < im->nfields ? text_trim(im->fields[im->name_col]) : "";
+	char key[256], akey[256];
+	if (!*abbr || !*name)
+		return pb_fail(im->e, PB_BAD_INPUT, "%s: row %ld, column \"%s\": empty; every row needs an abbreviation and the role or name it stands for",
+			       im->pos->file, im->pos->row, *abbr ? "Role/Name" : "Abbreviation");
+	names_key(name, key, sizeof key);
+	names_key(abbr, akey, sizeof akey);
+	long id = officer_by_key(im->s, key), owner = officer_by_key(im->s, akey);
+	bool created = !id;
+	if (owner && owner != id)
+		return pb_fail(im->e, PB_BAD_INPUT, "%s: row %ld, column \"Abbreviation\": \"%s\" already stands for another officer; an abbreviation can name one officer only",
+			       im->pos->file, im->pos->row, abbr);
+	if (created && !(id = create_officer(im, name, key)))
+		return im->e->status;
+	im->r->officers_created += created;
+	if (!owner && add_alias(im, id, abbr) != PB_OK)
+		return im->e->status;
+	tally(im, !created, !owner && !created);
+	return PB_OK;
+}
+
+/* ---- trackers: reporting ---- */
+
+/* Passes a report to the caller's callback, when there is one. */
+static void report(struct import *im, const struct store_tracker_report *rep)
+{
+	if (im->t->o->report)
+		im->t->o->report(im->t->o->ctx, rep);
+}
+
+static void note(struct import *im, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void note(struct import *im, const char *fmt, ...)
+{
+	char text[900];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	report(im, &(struct store_tracker_report){.kind = STORE_TRACKER_NOTE, .text = text});
+}
+
+/* Records the problem in im->e and clears it, so the next row is read; the first is kept for the final error. */
+static void problem(struct import *im)
+{
+	struct tracker_state *t = im->t;
+	if (!t->r->problems++)
+		snprintf(t->first_problem, sizeof t->first_problem, "%s", im->e->msg);
+	report(im, &(struct store_tracker_report){.kind = STORE_TRACKER_PROBLEM, .text = im->e->msg});
+	pb_error_clear(im->e);
+}
+
+/* Reports one field of the action in hand that the file changes. */
+static void change(struct import *im, const char *field, const char *old_value, const char *new_value)
+{
+	im->t->r->changes++;
+	report(im, &(struct store_tracker_report){.kind = STORE_TRACKER_CHANGE, .ref = cell(im, ACT_REF), .field = field,
+						     .old_value = old_value, .new_value = new_value});
+}
+
+/* ---- trackers: the rows of the file ---- */
+
+/* A copy of s ("" for NULL); the caller frees it. */
+static char *copy_of(const char *s)
+{
+	char *c = strdup(s ? s : "");
+	if (!c)
+		abort();
+	return c;
+}
+
+/* Keeps a copy of every row read, so the whole file can be looked at before any is imported. */
+static int keep_row(void *ctx, char **fields, int nfields, const struct csvio_pos *pos, struct pb_error *e)
+{
+	struct tracker_state *t = ctx;
+	(void)e;
+	if (t->nrows == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->rows = realloc(t->rows, (size_t)t->cap * sizeof *t->rows);
+		if (!t->rows)
+			abort();
+	}
+	struct raw_row *r = &t->rows[t->nrows++];
+	r->pos = *pos;
+	r->n = nfields;
+	r->cells = malloc((size_t)(nfields ? nfields : 1) * sizeof *r->cells);
+	if (!r->cells)
+		abort();
+	for (int i = 0; i < nfields; i++)
+		r->cells[i] = copy_of(fields[i]);
+	return PB_OK;
+}
+
+/* Frees what the import kept: the rows, the action in hand, the decoded text. */
+static void free_state(struct tracker_state *t)
+{
+	for (long i = 0; i < t->nrows; i++) {
+		for (int c = 0; c < t->rows[i].n; c++)
+			free(t->rows[i].cells[c]);
+		free(t->rows[i].cells);
+	}
+	free(t->rows);
+	for (int f = 0; f < TRACKER_NFIELDS; f++)
+		buf_free(&t->p.v[f]);
+	for (int c = 0; c <= NACT; c++)
+		free(t->stored[c]), t->stored[c] = NULL;
+	buf_free(&t->text);
+}
+
+/* ---- trackers: the plan ---- */
+
+/* Creates the plan of --plan from --plan-title and --plan-start; without --plan-title it is an error naming the code. */
+static int create_plan(struct import *im)
+{
+	static const char sql[] =
+		"INSERT INTO plan(code, title, kind, starts_on, position)"
+		" VALUES (?1, ?2, 'improvement', ?3, (SELECT ifnull(max(position),0)+1 FROM plan))";
+	const struct store_tracker_opts *o = im->t->o;
+	if (!o->plan_title)
+		return pb_fail(im->e, PB_BAD_INPUT, "no plan \"%s\"; add --plan-title \"Title\" (and --plan-start YYYY-MM-DD) to create it, or check the code", o->plan);
+	sqlite3_stmt *st = store_stmt(im->s, sql, im->e);
+	if (!st)
+		return im->e->status;
+	store_bind_text(st, 1, o->plan);
+	store_bind_text(st, 2, o->plan_title);
+	store_bind_text(st, 3, o->plan_start);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return store_sql_fail(im->s, im->e, "creating the plan");
+	im->t->r->plan_created = true;
+	note(im, "plan %s \"%s\" created%s%s", o->plan, o->plan_title, o->plan_start ? ", starting " : "", o->plan_start ? o->plan_start : "");
+	return PB_OK;
+}
+
+/* The plan of --plan: checked against --plan-title and --plan-start, created from them when it is new. */
+static int tracker_plan(struct import *im)
+{
+	static const char sql[] = "SELECT title, ifnull(starts_on,'') FROM plan WHERE code = ?1";
+	const struct store_tracker_opts *o = im->t->o;
+	struct date start;
+	if ((o->plan_title || o->plan_start) && !o->plan)
+		return pb_fail(im->e, PB_USAGE, "import: --plan-title and --plan-start create the plan named by --plan CODE; add --plan");
+	if (o->plan_title && !*o->plan_title)
+		return pb_fail(im->e, PB_USAGE, "import: --plan-title is empty; give the plan's title");
+	if (o->plan_start && !date_parse_iso(o->plan_start, &start))
+		return pb_fail(im->e, PB_USAGE, "import: --plan-start \"%s\" is not a date written YYYY-MM-DD (such as 2026-04-01)", o->plan_start);
+	if (!o->plan)
+		return PB_OK;
+	sqlite3_stmt *st = store_stmt(im->s, sql, im->e);
+	if (!st)
+		return im->e->status;
+	sqlite3_bind_text(st, 1, o->plan, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return create_plan(im);
+	if (o->plan_title && strcmp(store_col(st, 0), o->plan_title) != 0)
+		return pb_fail(im->e, PB_BAD_INPUT, "plan %s already exists, titled \"%s\"; leave out --plan-title or give that title",
+			       o->plan, store_col(st, 0));
+	if (o->plan_start && strcmp(store_col(st, 1), o->plan_start) != 0)
+		return pb_fail(im->e, PB_BAD_INPUT, "plan %s already exists, starting %s; leave out --plan-start or give that date",
+			       o->plan, *store_col(st, 1) ? store_col(st, 1) : "on no date");
+	sqlite3_reset(st);
+	return PB_OK;
+}
+
+/* ---- trackers: the header ---- */
+
+/* How many cells of a row hold text; *first is the first of them ("" when none). */
+static int nonempty_cells(const struct raw_row *row, const char **first)
+{
+	int n = 0;
+	*first = "";
+	for (int i = 0; i < row->n; i++) {
+		const char *p = row->cells[i];
+		while (isspace((unsigned char)*p))
+			p++;
+		if (*p && !n++)
+			*first = row->cells[i];
+	}
+	return n;
+}
+
+/* Reports each column of the header and the field it fills. */
+static void report_mapping(struct import *im, const struct raw_row *row)
+{
+	struct tracker_state *t = im->t;
+	for (int i = 0; i < row->n && i < CSVIO_MAX_FIELDS; i++) {
+		struct store_tracker_report rep = {.kind = STORE_TRACKER_MAPPING, .column = i + 1};
+		if (t->tracker) {
+			rep.header = t->tm.header[i];
+			rep.field = t->tm.field[i] >= 0 ? tracker_field_name(t->tm.field[i]) : NULL;
+			rep.by_map = t->tm.by_map[i];
+			rep.known = t->tm.known[i];
+		} else {
+			rep.header = row->cells[i];
+			for (int c = 0; c < NACT; c++)
+				if (t->cmap[c] == i)
+					rep.field = csvio_kind(CSVIO_ACTIONS)->columns[c], rep.known = true;
+		}
+		report(im, &rep);
+	}
+}
+
+/* The canonical header, or a council's header below at most a few title lines; *at is its index. */
+static int find_header(struct import *im, long *at)
+{
+	struct tracker_state *t = im->t;
+	const struct store_tracker_opts *o = t->o;
+	struct buf b = {0};
+	for (long i = 0; i < t->nrows && i < 10; i++) {
+		struct raw_row *row = &t->rows[i];
+		struct pb_error ignore = {0};
+		const char *first;
+		*at = i;
+		if (i == 0 && o->nmaps == 0 &&
+		    csvio_map_header(CSVIO_ACTIONS, row->cells, row->n, o->plan ? "plan" : NULL, &row->pos, t->cmap, &ignore) == PB_OK)
+			return PB_OK; /* nothing in b yet */
+		int score = tracker_header_score(row->cells, row->n, o->maps, o->nmaps), cells = nonempty_cells(row, &first);
+		if (score >= 2 || (score == 1 && cells > 2)) {
+			t->tracker = true;
+			buf_free(&b);
+			return tracker_map_header(row->cells, row->n, o->maps, o->nmaps, &row->pos, &t->tm, im->e);
+		}
+		if (cells > 2)
+			break;
+		tracker_clean_line(first, &b);
+		if (t->ntitles < 4)
+			snprintf(t->titles[t->ntitles++], sizeof t->titles[0], "%s", buf_str(&b));
+		t->r->skipped++;
+		note(im, "%s: row %ld: \"%s\" is above the header; skipped", row->pos.file, row->pos.row, buf_str(&b));
+	}
+	buf_free(&b);
+	int abbr, name;
+	if (t->nrows && tracker_abbreviation_header(t->rows[0].cells, t->rows[0].n, &abbr, &name))
+		return pb_fail(im->e, PB_USAGE, "import: %s is an abbreviations file (Abbreviation, Role/Name); import it with --kind officers",
+			       t->rows[0].pos.file);
+	return pb_fail(im->e, PB_BAD_INPUT, "%s: row %ld: no header row: the first rows name none of the columns a tracker has "
+		       "(such as Ref, Action, Lead Officer, Target Date, RAG Rating); add the header row, or name the columns with --map \"Header=field\"",
+		       t->nrows ? t->rows[0].pos.file : "file", t->nrows ? t->rows[0].pos.row : 1L);
+}
+
+/* Which fields the file fills (the others keep what is stored), and how refs are found when there is no Ref column. */
+static void survey(struct import *im, long header)
+{
+	struct tracker_state *t = im->t;
+	struct buf title = {0}, rest = {0};
+	char ref[64];
+	for (int f = 0; f < TRACKER_NFIELDS; f++)
+		t->mapped[f] = t->tracker ? t->tm.column_of[f] >= 0 : f < NACT && t->cmap[f] >= 0;
+	t->grouped = t->mapped[ACT_SECTION] || t->mapped[TRACKER_SUBSECTION];
+	int tc = t->tracker ? t->tm.column_of[ACT_TITLE] : -1;
+	for (long i = header + 1; tc >= 0 && i < t->nrows; i++) {
+		if (tc >= t->rows[i].n)
+			continue;
+		tracker_split_action(t->rows[i].cells[tc], true, ref, sizeof ref, &title, &rest);
+		t->numbered |= *ref != '\0';
+		t->mapped[ACT_DESCRIPTION] |= rest.len > 0;
+	}
+	t->generated = t->tracker && t->tm.column_of[ACT_REF] < 0 && !t->numbered;
+	if (t->generated)
+		note(im, "no Ref column and no numbers before the actions: they are numbered 1, 2, 3… in file order, and importing again matches them by that order");
+	buf_free(&title);
+	buf_free(&rest);
+}
+
+/* ---- trackers: sections ---- */
+
+/* The section of plan_id under parent_id that text names (by code, by title, or by the code it gives); created when none. */
+static int section_named(struct import *im, long plan_id, long parent_id, const char *parent_code, const char *text,
+			 long *id, char *code, size_t codelen)
+{
+	static const char by_code[] = "SELECT id, code FROM section WHERE plan_id = ?1 AND code = ?2 COLLATE NOCASE";
+	static const char siblings[] = "SELECT id, code, title FROM section WHERE plan_id = ?1 AND parent_id IS ?2 ORDER BY position";
+	static const char add[] = "INSERT INTO section(plan_id, parent_id, code, title, position)"
+				  " VALUES (?1, ?2, ?3, ?4, (SELECT ifnull(max(position),0)+1 FROM section WHERE plan_id = ?1))";
+	char derived[128], title[256], key[256], tkey[256], skey[256];
+	tracker_section(text, parent_code, derived, sizeof derived, title, sizeof title);
+	names_key(text, key, sizeof key);
+	names_key(title, tkey, sizeof tkey);
+	for (int pass = 0; pass < 3; pass++) {
+		sqlite3_stmt *st = store_stmt(im->s, pass == 1 ? siblings : by_code, im->e);
+		if (!st)
+			return im->e->status;
+		sqlite3_bind_int64(st, 1, plan_id);
+		if (pass == 1 && parent_id)
+			sqlite3_bind_int64(st, 2, parent_id);
+		else if (pass != 1)
+			sqlite3_bind_text(st, 2, pass == 0 ? text : derived, -1, SQLITE_TRANSIENT);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			if (pass == 1) {
+				names_key(store_col(st, 2), skey, sizeof skey);
+				if (strcmp(skey, key) != 0 && strcmp(skey, tkey) != 0)
+					continue;
+			}
+			*id = sqlite3_column_int64(st, 0);
+			snprintf(code, codelen, "%s", store_col(st, 1));
+			sqlite3_reset(st);
+			return PB_OK;
+		}
+	}
+	sqlite3_stmt *st = store_stmt(im->s, add, im->e);
+	if (!st)
+		return im->e->status;
+	sqlite3_bind_int64(st, 1, plan_id);
+	if (parent_id)
+		sqlite3_bind_int64(st, 2, parent_id);
+	store_bind_text(st, 3, derived);
+	store_bind_text(st, 4, title);
+	if (run(im, st, "creating a section") != PB_OK)
+		return im->e->status;
+	*id = sqlite3_last_insert_rowid(im->s->db);
+	snprintf(code, codelen, "%s", derived);
+	im->t->r->sections_created++;
+	note(im, "%s: row %ld: section %s \"%s\" created%s%s", im->pos->file, im->pos->row, derived, title,
+	     *parent_code ? " under " : "", parent_code);
+	return PB_OK;
+}
+
+/* The section code for an action under the grouping top / sub ("" when neither is given). */
+static int section_for(struct import *im, long plan_id, const char *top, const char *sub, char *code, size_t codelen)
+{
+	long parent = 0, id;
+	char pcode[128] = "";
+	*code = '\0';
+	if (*top && section_named(im, plan_id, 0, "", top, &parent, pcode, sizeof pcode) != PB_OK)
+		return im->e->status;
+	if (*sub)
+		return section_named(im, plan_id, parent, pcode, sub, &id, code, codelen);
+	snprintf(code, codelen, "%s", pcode);
+	return PB_OK;
+}
+
+/* ---- trackers: officers and notes ---- */
+
+/* The officer a name or alias names (any spelling), or 0: how lead splitting asks the store (ctx is the store). */
+static long known_officer(void *ctx, const char *name)
+{
+	char key[256];
+	names_key(name, key, sizeof key);
+	return officer_by_key(ctx, key);
+}
+
+/* The officers the leads resolve to, "id,id,…" in order, each once; created ones when create (else 0 for a new one). */
+static int lead_ids(struct import *im, bool create, struct buf *ids)
+{
+	struct tracker_state *t = im->t;
+	long seen[TRACKER_MAX_LEADS];
+	int nseen = 0;
+	buf_reset(ids);
+	buf_addn(ids, "", 0);
+	for (int i = 0; i < t->nleads; i++) {
+		char key[256];
+		names_key(t->leads[i], key, sizeof key);
+		long id = officer_by_key(im->s, key);
+		if (!id && create) {
+			if (!(id = create_officer(im, t->leads[i], key)))
+				return im->e->status;
+			im->r->officers_created++;
+			note(im, "%s: row %ld: new officer \"%s\" (a lead of %s)", im->pos->file, im->pos->row, t->leads[i], cell(im, ACT_REF));
+		}
+		bool dup = false;
+		for (int k = 0; k < nseen && id; k++)
+			dup |= seen[k] == id;
+		if (dup)
+			continue;
+		seen[nseen++] = id;
+		buf_printf(ids, "%s%ld", ids->len ? "," : "", id);
+	}
+	return PB_OK;
+}
+
+/* The leads joined with "; " as written. */
+static void leads_written(struct import *im, struct buf *out)
+{
+	buf_reset(out);
+	buf_addn(out, "", 0);
+	for (int i = 0; i < im->t->nleads; i++)
+		buf_printf(out, "%s%s", i ? "; " : "", im->t->leads[i]);
+}
+
+/* Replaces the owners of an action when the officers differ from those stored (a spelling alone is no change). */
+static int set_tracker_owners(struct import *im, long action, bool *changed)
+{
+	static const char current[] =
+		"SELECT ifnull(group_concat(officer_id, ','), '') FROM (SELECT officer_id FROM action_owner WHERE action_id = ?1 ORDER BY position)";
+	static const char clear[] = "DELETE FROM action_owner WHERE action_id = ?1";
+	static const char add[] = "INSERT INTO action_owner(action_id, officer_id, position, written_as) VALUES (?1, ?2, ?3, ?4)"
+				  " ON CONFLICT DO NOTHING";
+	struct buf ids = {0};
+	int status = lead_ids(im, true, &ids);
+	sqlite3_stmt *st = status == PB_OK ? store_stmt(im->s, current, im->e) : NULL;
+	if (st) {
+		sqlite3_bind_int64(st, 1, action);
+		bool same = sqlite3_step(st) == SQLITE_ROW && strcmp(store_col(st, 0), buf_str(&ids)) == 0;
+		sqlite3_reset(st);
+		buf_free(&ids);
+		if (same)
+			return PB_OK;
+	} else {
+		buf_free(&ids);
+		return im->e->status;
+	}
+	*changed = true;
+	if (!(st = store_stmt(im->s, clear, im->e)))
+		return im->e->status;
+	sqlite3_bind_int64(st, 1, action);
+	if (run(im, st, "replacing owners") != PB_OK)
+		return im->e->status;
+	for (int i = 0; i < im->t->nleads; i++) {
+		char key[256];
+		names_key(im->t->leads[i], key, sizeof key);
+		if (!(st = store_stmt(im->s, add, im->e)))
+			return im->e->status;
+		sqlite3_bind_int64(st, 1, action);
+		sqlite3_bind_int64(st, 2, officer_by_key(im->s, key));
+		sqlite3_bind_int(st, 3, i + 1);
+		sqlite3_bind_text(st, 4, im->t->leads[i], -1, SQLITE_TRANSIENT);
+		if (run(im, st, "saving an owner") != PB_OK)
+			return im->e->status;
+	}
+	return PB_OK;
+}
+
+struct note_walk {
+	struct import *im;
+	long action; /* 0: only count and compare */
+	int count, fresh;
+	bool write;
+};
+
+/* Whether the action already has a progress note with this text (never, for action 0). */
+static bool note_exists(struct import *im, long action, const char *text)
+{
+	static const char sql[] = "SELECT 1 FROM progress_update WHERE action_id = ?1 AND text = ?2";
+	sqlite3_stmt *st = action ? store_stmt(im->s, sql, NULL) : NULL;
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, action);
+	sqlite3_bind_text(st, 2, text, -1, SQLITE_TRANSIENT);
+	bool found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return found;
+}
+
+/* One note of a comments cell: counted, shown as a change, or saved when the action does not have it yet. */
+static int on_note(void *ctx, const char *period, struct date noted_on, const char *text)
+{
+	static const char sql[] =
+		"INSERT INTO progress_update(action_id, period, noted_on, author, text, created_at) VALUES (?1, ?2, ?3, NULL, ?4, ?5)";
+	struct note_walk *w = ctx;
+	char on[DATE_ISO_LEN], today[DATE_ISO_LEN];
+	w->count++;
+	if (note_exists(w->im, w->action, text))
+		return 0;
+	w->fresh++;
+	if (!w->write) {
+		char what[64];
+		snprintf(what, sizeof what, "note (%s)", period);
+		if (w->action)
+			change(w->im, what, "", text);
+		return 0;
+	}
+	sqlite3_stmt *st = store_stmt(w->im->s, sql, w->im->e);
+	if (!st)
+		return -1;
+	date_format_iso(noted_on, on);
+	date_format_iso(store_today(w->im->s), today);
+	sqlite3_bind_int64(st, 1, w->action);
+	sqlite3_bind_text(st, 2, period, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, on, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, text, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, today, -1, SQLITE_TRANSIENT);
+	if (run(w->im, st, "saving a progress note") != PB_OK)
+		return -1;
+	w->im->t->r->notes_added++;
+	return 0;
+}
+
+/* Walks the notes of the action's comments: action 0 only counts; write saves the new ones. */
+static int walk_notes(struct import *im, long action, bool write, struct note_walk *w)
+{
+	*w = (struct note_walk){.im = im, .action = action, .write = write};
+	if (!im->t->comments || !*im->t->comments)
+		return PB_OK;
+	if (tracker_split_comments(im->t->comments, store_today(im->s), on_note, w) != 0)
+		return im->e->status != PB_OK ? (int)im->e->status : pb_fail(im->e, PB_FAIL, "out of memory reading comments");
+	return PB_OK;
+}
+
+/* ---- trackers: one action ---- */
+
+/* Reads what is stored of an action into t->stored (canonical columns, then its officers' ids). */
+static int load_stored(struct import *im, long id)
+{
+	static const char sql[] =
+		"SELECT p.code, a.ref, ifnull(s.code,''), a.title, ifnull(a.description,''), ifnull(a.measure,''),"
+		" ifnull(a.target,''), ifnull(a.outcome,''),"
+		" ifnull((SELECT group_concat(written_as, '; ') FROM (SELECT written_as FROM action_owner WHERE action_id = a.id ORDER BY position)),''),"
+		" ifnull(a.due_text,''), ifnull(a.status,''), ifnull(a.rag,''), ifnull(a.rag_reason,''), ifnull(a.completed_on,''),"
+		" ifnull((SELECT group_concat(officer_id, ',') FROM (SELECT officer_id FROM action_owner WHERE action_id = a.id ORDER BY position)),'')"
+		" FROM action a JOIN plan p ON p.id = a.plan_id LEFT JOIN section s ON s.id = a.section_id WHERE a.id = ?1";
+	sqlite3_stmt *st = store_stmt(im->s, sql, im->e);
+	if (!st)
+		return im->e->status;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return sql_fail(im, "reading the action");
+	for (int c = 0; c <= NACT; c++) {
+		free(im->t->stored[c]);
+		im->t->stored[c] = copy_of(store_col(st, c));
+	}
+	sqlite3_reset(st);
+	return PB_OK;
+}
+
+/* Reports every field the row changes in an action already here; returns how many, or -1 on error. */
+static int report_changes(struct import *im, const struct action_fields *a, long id)
+{
+	struct tracker_state *t = im->t;
+	char *const *old = t->stored;
+	int before = (int)t->r->changes;
+	for (int c = ACT_SECTION; c < NACT; c++) {
+		const char *now = c == ACT_STATUS ? (a->status ? a->status : "") : c == ACT_RAG ? a->rag : cell(im, c);
+		if (c != ACT_LEADS && strcmp(now, old[c]) != 0)
+			change(im, csvio_kind(CSVIO_ACTIONS)->columns[c], old[c], now);
+	}
+	struct buf ids = {0}, written = {0};
+	if (t->tracker && t->nleads) {
+		if (lead_ids(im, false, &ids) != PB_OK)
+			return -1;
+		leads_written(im, &written);
+		if (strcmp(buf_str(&ids), old[NACT]) != 0)
+			change(im, "leads", old[ACT_LEADS], buf_str(&written));
+	} else if (!t->tracker) {
+		char list[2048], *items[MAX_LIST];
+		snprintf(list, sizeof list, "%s", cell(im, ACT_LEADS));
+		int n = names_split_list(list, items, MAX_LIST);
+		for (int i = 0; i < n; i++)
+			buf_printf(&written, "%s%s", i ? "; " : "", items[i]);
+		if (strcmp(buf_str(&written), old[ACT_LEADS]) != 0)
+			change(im, "leads", old[ACT_LEADS], buf_str(&written));
+	}
+	buf_free(&ids);
+	buf_free(&written);
+	struct note_walk w;
+	if (walk_notes(im, id, false, &w) != PB_OK)
+		return -1;
+	return (int)t->r->changes - before;
+}
+
+/* Reports the action as it would be stored, for the first rows of a dry run. */
+static void preview(struct import *im, const struct action_fields *a, bool exists)
+{
+	struct tracker_state *t = im->t;
+	if (t->previewed >= t->o->preview)
+		return;
+	t->previewed++;
+	struct buf leads = {0};
+	buf_addn(&leads, "", 0);
+	if (t->tracker && (t->nleads || !exists)) {
+		for (int i = 0; i < t->nleads; i++) {
+			long id = known_officer(im->s, t->leads[i]);
+			static const char sql[] = "SELECT name FROM officer WHERE id = ?1";
+			sqlite3_stmt *st = id ? store_stmt(im->s, sql, NULL) : NULL;
+			if (st)
+				sqlite3_bind_int64(st, 1, id);
+			bool found = st && sqlite3_step(st) == SQLITE_ROW;
+			buf_printf(&leads, "%s%s%s", i ? "; " : "", found ? store_col(st, 0) : t->leads[i], found ? "" : " (new)");
+			if (st)
+				sqlite3_reset(st);
+		}
+	} else {
+		buf_add(&leads, t->tracker ? t->stored[ACT_LEADS] : cell(im, ACT_LEADS));
+	}
+	struct note_walk w;
+	walk_notes(im, 0, false, &w);
+	char due[DATE_ISO_LEN] = "";
+	if (a->due.ndates)
+		date_format_iso(a->due.dates[a->due.ndates - 1].date, due);
+	struct store_tracker_row row = {
+		.row = im->pos->row, .exists = exists, .plan = cell(im, ACT_PLAN)[0] ? cell(im, ACT_PLAN) : t->o->plan,
+		.ref = cell(im, ACT_REF), .section = cell(im, ACT_SECTION), .title = cell(im, ACT_TITLE),
+		.description = cell(im, ACT_DESCRIPTION), .measure = cell(im, ACT_MEASURE), .target = cell(im, ACT_TARGET),
+		.outcome = cell(im, ACT_OUTCOME), .leads = buf_str(&leads), .due_text = cell(im, ACT_DUE), .due_on = due,
+		.status = a->status ? a->status : "", .rag = a->rag, .completed_on = cell(im, ACT_COMPLETED_ON), .notes = w.count};
+	report(im, &(struct store_tracker_report){.kind = STORE_TRACKER_ROW, .row = &row});
+	buf_free(&leads);
+}
+
+/* Writes the action in im->fields: added when new; when here, its changes reported and made only with --update. */
+static int write_action(struct import *im, long id)
+{
+	struct tracker_state *t = im->t;
+	struct action_fields a = {0};
+	struct note_walk w;
+	if (read_action_fields(im, &a) != PB_OK)
+		return im->e->status;
+	bool existed = id != 0, changed = false;
+	int n = 0;
+	if (existed && (n = report_changes(im, &a, id)) < 0)
+		return im->e->status;
+	preview(im, &a, existed);
+	if (existed && (n == 0 || t->hold)) {
+		tally(im, true, n > 0);
+		return PB_OK;
+	}
+	int status = existed ? update_action(im, &a, id, &changed) : insert_action(im, &a, &id);
+	if (status == PB_OK && t->tracker && t->nleads)
+		status = set_tracker_owners(im, id, &changed);
+	else if (status == PB_OK && !t->tracker)
+		status = set_owners(im, id, &changed);
+	if (status == PB_OK)
+		status = walk_notes(im, id, true, &w);
+	if (status == PB_OK)
+		tally(im, existed, true);
+	return status;
+}
+
+/* The action in im->fields: its plan found, the fields the file does not fill taken from what is stored. */
+static int action_row(struct import *im)
+{
+	struct tracker_state *t = im->t;
+	long plan_id;
+	if (plan_of_row(im, ACT_PLAN, &plan_id, NULL, NULL) != PB_OK)
+		return PB_BAD_INPUT;
+	if (!*cell(im, ACT_REF))
+		return bad(im, ACT_REF, "every action needs a ref (such as SQ5 or 2.14)");
+	long id = action_id(im->s, plan_id, cell(im, ACT_REF));
+	if (id) {
+		if (load_stored(im, id) != PB_OK)
+			return im->e->status;
+		for (int c = ACT_SECTION; c < NACT; c++)
+			if (c != ACT_LEADS && (!t->mapped[c] || (t->tracker && !*t->vals[c])))
+				t->vals[c] = t->stored[c]; /* a tracker's empty cell says nothing: it clears nothing */
+	}
+	return write_action(im, id);
+}
+
+/* Status, RAG and completion date as trackers write them, made canonical in place. */
+static int tracker_words(struct import *im, struct buf *v)
+{
+	const char *status = buf_str(&v[ACT_STATUS]);
+	const char *canonical = *status ? status_canonical(status) : "";
+	if (!canonical)
+		return bad(im, ACT_STATUS, "\"%s\" is not a status; write To be started, In progress, On hold, Complete or Deferred", status);
+	int rag = tracker_rag(buf_str(&v[ACT_RAG]));
+	if (rag < 0)
+		return bad(im, ACT_RAG, "\"%s\" is not a RAG rating; write Red, Amber, Green or Complete", buf_str(&v[ACT_RAG]));
+	char err[300];
+	struct when w;
+	const char *done = buf_str(&v[ACT_COMPLETED_ON]);
+	if (*done && (when_parse(done, NULL, &w, err, sizeof err) != 0 || w.ndates != 1 || w.dates[0].precision != WHEN_PRECISION_DAY))
+		return bad(im, ACT_COMPLETED_ON, "\"%s\" is not one day (such as 30/07/2025)", done);
+	char iso[DATE_ISO_LEN] = "", letter[2] = {(char)rag, 0};
+	if (*done)
+		date_format_iso(w.dates[0].date, iso);
+	buf_reset(&v[ACT_STATUS]), buf_add(&v[ACT_STATUS], canonical);
+	buf_reset(&v[ACT_RAG]), buf_add(&v[ACT_RAG], letter);
+	buf_reset(&v[ACT_COMPLETED_ON]), buf_add(&v[ACT_COMPLETED_ON], iso);
+	return PB_OK;
+}
+
+/* The gathered action of a council's tracker: words made canonical, section found or made, leads split. */
+static int tracker_action(struct import *im)
+{
+	struct tracker_state *t = im->t;
+	struct pending *p = &t->p;
+	char section[128] = "";
+	long plan_id;
+	for (int c = 0; c < NACT; c++)
+		t->vals[c] = (char *)buf_str(&p->v[c]);
+	t->vals[ACT_REF] = p->ref;
+	t->vals[ACT_SECTION] = section;
+	im->fields = t->vals;
+	im->nfields = NACT;
+	if (tracker_words(im, p->v) != PB_OK)
+		return PB_BAD_INPUT;
+	for (int c = ACT_STATUS; c <= ACT_COMPLETED_ON; c++)
+		t->vals[c] = (char *)buf_str(&p->v[c]);
+	if (plan_of_row(im, ACT_PLAN, &plan_id, NULL, NULL) != PB_OK)
+		return PB_BAD_INPUT;
+	if ((*p->top || *p->sub) && section_for(im, plan_id, p->top, p->sub, section, sizeof section) != PB_OK)
+		return im->e->status;
+	t->mapped[ACT_SECTION] = *p->top || *p->sub || t->mapped[TRACKER_SUBSECTION] || t->tm.column_of[ACT_SECTION] >= 0;
+	t->nleads = t->mapped[ACT_LEADS] ? tracker_split_leads(buf_str(&p->v[ACT_LEADS]), known_officer, im->s, t->leads, TRACKER_MAX_LEADS) : 0;
+	t->comments = buf_str(&p->v[TRACKER_COMMENTS]);
+	return action_row(im);
+}
+
+/* Runs one action in a savepoint: a bad row is a problem (reported, the import goes on), anything worse stops it. */
+static int in_savepoint(struct import *im, int (*fn)(struct import *))
+{
+	struct tracker_state *t = im->t;
+	struct store_tracker_result before = *t->r;
+	struct store_import_result counts = t->counts;
+	if (store_begin(im->s, im->e) != PB_OK)
+		return im->e->status;
+	int status = fn(im);
+	if (status == PB_OK)
+		return store_commit(im->s, im->e);
+	store_rollback(im->s);
+	if (status != PB_BAD_INPUT)
+		return status;
+	long problems = t->r->problems;
+	*t->r = before;
+	t->r->problems = problems;
+	t->counts = counts;
+	problem(im);
+	return PB_OK;
+}
+
+/* ---- trackers: gathering rows into actions ---- */
+
+/* Imports the action gathered so far, if any. */
+static int flush(struct import *im)
+{
+	struct tracker_state *t = im->t;
+	if (!t->p.active)
+		return PB_OK;
+	t->p.active = false;
+	t->counts.rows++;
+	im->pos = &t->p.pos;
+	return in_savepoint(im, tracker_action);
+}
+
+/* Fields whose text is one line (codes, dates, words), where a line break is only a wrapped cell. */
+static bool one_line_field(int f)
+{
+	return f == ACT_PLAN || f == ACT_SECTION || f == TRACKER_SUBSECTION || f == ACT_DUE || f == ACT_STATUS ||
+	       f == ACT_RAG || f == ACT_COMPLETED_ON;
+}
+
+/* Adds a continued cell's text: on the same line when it carries on a sentence, else on a new one. */
+static void append_text(struct buf *to, const char *more, int field)
+{
+	if (!*more)
+		return;
+	if (to->len) {
+		char last = to->data[to->len - 1];
+		bool sentence_goes_on = !strchr(".:;!?", last) && strncmp(more, "- ", 2) != 0 && !isupper((unsigned char)*more);
+		buf_addc(to, field == ACT_LEADS ? '\n' : one_line_field(field) || sentence_goes_on ? ' ' : '\n');
+	}
+	buf_add(to, more);
+}
+
+/* The cleaned cells of a row by field; the Action cell also split into title and the rest. */
+struct row_cells {
+	struct buf v[TRACKER_NFIELDS];
+	struct buf title, rest; /* of the Action cell */
+	char ref[64];
+	int nonempty, content, single; /* cells with text; of them not grouping or ref; the field when only one */
+};
+
+/* Cleans each mapped cell of a row, counts those with text, and finds the ref (its column, or the Action text). */
+static void read_cells(struct import *im, const struct raw_row *row, struct row_cells *rc)
+{
+	struct tracker_state *t = im->t;
+	rc->nonempty = rc->content = 0;
+	rc->single = -1;
+	*rc->ref = '\0';
+	for (int f = 0; f < TRACKER_NFIELDS; f++) {
+		int col = t->tm.column_of[f];
+		const char *raw = col >= 0 && col < row->n ? row->cells[col] : "";
+		buf_reset(&rc->v[f]);
+		if (f == ACT_REF)
+			tracker_clean_line(raw, &rc->v[f]);
+		else if (one_line_field(f))
+			tracker_clean_line(raw, &rc->v[f]);
+		else
+			tracker_clean_cell(raw, &rc->v[f]);
+		if (f == ACT_TITLE)
+			tracker_split_action(raw, t->numbered && t->tm.column_of[ACT_REF] < 0, rc->ref, sizeof rc->ref, &rc->title, &rc->rest);
+		if (!rc->v[f].len)
+			continue;
+		rc->nonempty++;
+		rc->single = f;
+		rc->content += f != ACT_SECTION && f != TRACKER_SUBSECTION && f != ACT_PLAN && f != ACT_REF;
+	}
+	if (t->tm.column_of[ACT_REF] >= 0)
+		tracker_clean_ref(buf_str(&rc->v[ACT_REF]), rc->ref, sizeof rc->ref);
+	if (rc->nonempty != 1)
+		rc->single = -1;
+}
+
+/* Frees the buffers of a row's cells. */
+static void free_cells(struct row_cells *rc)
+{
+	for (int f = 0; f < TRACKER_NFIELDS; f++)
+		buf_free(&rc->v[f]);
+	buf_free(&rc->title);
+	buf_free(&rc->rest);
+}
+
+/* A grouping cell moves the rows below into that section (a new section starts afresh, without its part). */
+static void regroup(struct tracker_state *t, const char *top, const char *sub)
+{
+	if (*top && strcmp(top, t->top) != 0)
+		snprintf(t->top, sizeof t->top, "%s", top), *t->sub = '\0';
+	if (*sub)
+		snprintf(t->sub, sizeof t->sub, "%s", sub);
+}
+
+/* Begins gathering a new action from its first row, under the grouping in force. */
+static void start_action(struct tracker_state *t, const struct raw_row *row, struct row_cells *rc)
+{
+	struct pending *p = &t->p;
+	p->active = true;
+	p->pos = row->pos;
+	if (t->generated)
+		snprintf(p->ref, sizeof p->ref, "%ld", ++t->next_ref);
+	else
+		snprintf(p->ref, sizeof p->ref, "%s", rc->ref);
+	snprintf(p->top, sizeof p->top, "%s", t->top);
+	snprintf(p->sub, sizeof p->sub, "%s", t->sub);
+	for (int f = 0; f < TRACKER_NFIELDS; f++) {
+		buf_reset(&p->v[f]);
+		buf_addn(&p->v[f], "", 0);
+		buf_add(&p->v[f], buf_str(&rc->v[f]));
+	}
+	buf_reset(&p->v[ACT_TITLE]);
+	buf_add(&p->v[ACT_TITLE], buf_str(&rc->title));
+	p->action_tail = ACT_TITLE;
+	if (rc->rest.len && !p->v[ACT_DESCRIPTION].len) {
+		buf_add(&p->v[ACT_DESCRIPTION], buf_str(&rc->rest));
+		p->action_tail = ACT_DESCRIPTION;
+	} else if (rc->rest.len) {
+		append_text(&p->v[ACT_TITLE], buf_str(&rc->rest), ACT_TITLE);
+	}
+}
+
+/* Adds a continuation row's text to the action in hand, field by field (more Action text where the last went). */
+static void continue_action(struct tracker_state *t, struct row_cells *rc)
+{
+	for (int f = 0; f < TRACKER_NFIELDS; f++) {
+		if (f == ACT_SECTION || f == TRACKER_SUBSECTION || f == ACT_PLAN || f == ACT_REF)
+			continue;
+		int to = f == ACT_TITLE ? t->p.action_tail : f;
+		append_text(&t->p.v[to], buf_str(&rc->v[f]), f);
+	}
+	t->r->continued++;
+}
+
+/* Whether text is one of the title lines seen above the header (repeated at page breaks). */
+static bool is_title_line(const struct tracker_state *t, const char *text)
+{
+	for (int i = 0; i < t->ntitles; i++)
+		if (strcmp(t->titles[i], text) == 0)
+			return true;
+	return false;
+}
+
+/* One row of a council's tracker: a new action, more of the one above, a heading, or a line to skip. */
+static int tracker_line(struct import *im, const struct raw_row *row, struct row_cells *rc)
+{
+	struct tracker_state *t = im->t;
+	if (tracker_is_repeated_header(&t->tm, row->cells, row->n)) {
+		t->r->skipped++;
+		note(im, "%s: row %ld repeats the header (a page break); skipped", row->pos.file, row->pos.row);
+		return PB_OK;
+	}
+	read_cells(im, row, rc);
+	const char *only = rc->single >= 0 ? buf_str(&rc->v[rc->single]) : "";
+	int level = rc->single >= 0 && rc->single != ACT_SECTION && rc->single != TRACKER_SUBSECTION && !*rc->ref
+		  ? tracker_heading_level(only) : 0;
+	if (rc->single >= 0 && !*rc->ref && is_title_line(t, only)) {
+		t->r->skipped++;
+		note(im, "%s: row %ld repeats the title above the header; skipped", row->pos.file, row->pos.row);
+		return PB_OK;
+	}
+	if (level) {
+		int status = flush(im);
+		t->grouped = true;
+		regroup(t, level == 1 ? only : "", level == 2 ? only : "");
+		note(im, "%s: row %ld: heading \"%s\": the actions below are in it", row->pos.file, row->pos.row, only);
+		return status;
+	}
+	if (*rc->ref || (t->generated && rc->title.len)) {
+		int status = flush(im);
+		regroup(t, buf_str(&rc->v[ACT_SECTION]), buf_str(&rc->v[TRACKER_SUBSECTION]));
+		start_action(t, row, rc);
+		return status;
+	}
+	if (!rc->content) {
+		regroup(t, buf_str(&rc->v[ACT_SECTION]), buf_str(&rc->v[TRACKER_SUBSECTION]));
+		return PB_OK;
+	}
+	if (t->p.active) {
+		continue_action(t, rc);
+		return PB_OK;
+	}
+	im->pos = &row->pos;
+	pb_fail(im->e, PB_BAD_INPUT, "%s: row %ld: no ref, and no action above it to continue; %s", row->pos.file, row->pos.row,
+		t->tm.column_of[ACT_REF] >= 0 ? "give the action its ref in the Ref column"
+					      : "start the action's text with its number (such as 1.1) or add a Ref column");
+	problem(im);
+	return PB_OK;
+}
+
+/* Every row below the header of a council's tracker, then the last action gathered. */
+static int run_tracker(struct import *im, long header)
+{
+	struct tracker_state *t = im->t;
+	struct row_cells rc;
+	int status = PB_OK;
+	memset(&rc, 0, sizeof rc);
+	if (!t->o->plan && t->tm.column_of[ACT_PLAN] < 0)
+		status = pb_fail(im->e, PB_USAGE, "import: %s has no plan column; name the plan with --plan CODE (and --plan-title to create it)",
+				 t->rows[header].pos.file);
+	for (long i = header + 1; i < t->nrows && status == PB_OK; i++) {
+		status = tracker_line(im, &t->rows[i], &rc);
+		if (status == PB_OK)
+			status = progress_step(t->o->progress, i - header, t->nrows - header - 1);
+	}
+	if (status == PB_OK)
+		status = flush(im);
+	free_cells(&rc);
+	return status;
+}
+
+/* Every row below a canonical header: one action each, the columns the file lacks kept from what is stored. */
+static int run_canonical(struct import *im, long header)
+{
+	struct tracker_state *t = im->t;
+	static char none[1];
+	int status = PB_OK;
+	for (long i = header + 1; i < t->nrows && status == PB_OK; i++) {
+		const struct raw_row *row = &t->rows[i];
+		for (int c = 0; c < NACT; c++)
+			t->vals[c] = t->cmap[c] >= 0 && t->cmap[c] < row->n ? row->cells[t->cmap[c]] : (none[0] = '\0', none);
+		im->fields = t->vals;
+		im->nfields = NACT;
+		im->pos = &row->pos;
+		t->comments = NULL;
+		t->counts.rows++;
+		status = in_savepoint(im, action_row);
+		if (status == PB_OK)
+			status = progress_step(t->o->progress, i - header, t->nrows - header - 1);
+	}
+	return status;
+}
+
+/* The plan, the header, then the rows, read as a council's tracker or as the canonical format. */
+static int tracker_rows(struct import *im)
+{
+	struct tracker_state *t = im->t;
+	long header = 0;
+	int status = tracker_plan(im);
+	if (status == PB_OK && !t->nrows)
+		status = pb_fail(im->e, PB_BAD_INPUT, "%s: the file is empty; it needs a header row and a row per action", t->co.plan ? t->co.plan : "file");
+	if (status == PB_OK) {
+		status = find_header(im, &header);
+		if (t->nrows && (status == PB_OK || t->tracker))
+			report_mapping(im, &t->rows[header]);
+	}
+	if (status != PB_OK)
+		return status;
+	t->r->canonical = !t->tracker;
+	survey(im, header);
+	status = t->tracker ? run_tracker(im, header) : run_canonical(im, header);
+	if (status == PB_OK) /* a last look for Ctrl-C before anything is kept */
+		status = progress_step(t->o->progress, t->nrows - header - 1, t->nrows - header - 1);
+	return status;
+}
+
+int store_import_tracker(struct store *s, const char *name, const char *data, size_t len,
+			 const struct store_tracker_opts *o, struct store_tracker_result *r, struct pb_error *e)
+{
+	struct tracker_state t = {.o = o, .r = r, .co = {.plan = o->plan, .dry_run = o->dry_run}, .hold = !o->update};
+	struct import im = {.s = s, .kind = CSVIO_ACTIONS, .o = &t.co, .r = &t.counts, .e = e, .t = &t};
+	memset(r, 0, sizeof *r);
+	for (int c = 0; c < NACT; c++)
+		im.map[c] = c;
+	int status = tracker_decode(name, data, len, &t.text, &r->encoding, e);
+	if (status == PB_OK)
+		status = csvio_read_mem(name, buf_str(&t.text), t.text.len, keep_row, &t, e);
+	if (status == PB_OK && r->encoding == TRACKER_CP1252)
+		note(&im, "%s: read as Windows-1252 and converted to UTF-8", name);
+	if (status == PB_OK && !t.nrows)
+		status = pb_fail(e, PB_BAD_INPUT, "%s: the file is empty; it needs a header row and a row per action", name);
+	if (status == PB_OK)
+		status = store_begin(s, e);
+	if (status != PB_OK) {
+		free_state(&t);
+		return status;
+	}
+	status = tracker_rows(&im);
+	r->rows = t.counts.rows;
+	r->added = t.counts.added, r->changed = t.counts.changed, r->unchanged = t.counts.unchanged;
+	r->officers_created = t.counts.officers_created;
+	if (status == PB_OK && r->problems > 1)
+		status = pb_fail(e, PB_BAD_INPUT, "%s\n(%ld problems in all: %s)", t.first_problem, r->problems,
+				 o->dry_run ? "every one is listed above" : "--dry-run lists every one");
+	else if (status == PB_OK && r->problems)
+		status = pb_fail(e, PB_BAD_INPUT, "%s", t.first_problem);
+	free_state(&t);
+	if (status != PB_OK || o->dry_run) {
+		store_rollback(s);
+		return status;
+	}
+	return store_commit(s, e);
+}
+
 /* ---- the file ---- */
 
 static int (*const importers[CSVIO_NKINDS])(struct import *) = {
@@ -788,6 +1866,7 @@ static int (*const importers[CSVIO_NKINDS])(struct import *) = {
 	[CSVIO_UPDATES] = import_update,	[CSVIO_ENGAGEMENTS] = import_engagement,
 };
 
+/* Each row of a canonical file: the header first, then one record of the kind. */
 static int on_row(void *ctx, char **fields, int nfields, const struct csvio_pos *pos, struct pb_error *e)
 {
 	struct import *im = ctx;
@@ -796,10 +1875,14 @@ static int on_row(void *ctx, char **fields, int nfields, const struct csvio_pos 
 	im->nfields = nfields;
 	if (!im->have_header) {
 		im->have_header = true;
+		im->abbreviations = im->kind == CSVIO_OFFICERS && tracker_abbreviation_header(fields, nfields, &im->abbr_col, &im->name_col);
+		if (im->abbreviations)
+			return PB_OK;
 		return csvio_map_header(im->kind, fields, nfields, im->o && im->o->plan ? "plan" : NULL, pos, im->map, e);
 	}
 	im->r->rows++;
-	return importers[im->kind](im);
+	int status = im->abbreviations ? import_abbreviation(im) : importers[im->kind](im);
+	return status == PB_OK ? progress_step(im->o->progress, im->r->rows, 0) : status;
 }
 
 int store_import(struct store *s, enum csvio_kind kind, const char *name, const char *data, size_t len,
@@ -813,6 +1896,8 @@ int store_import(struct store *s, enum csvio_kind kind, const char *name, const 
 	int status = csvio_read_mem(name, data, len, on_row, &im, e);
 	if (status == PB_OK && !im.have_header)
 		status = pb_fail(e, PB_BAD_INPUT, "%s: the file is empty; it needs a header row (see sample-data/FORMAT.md)", name);
+	if (status == PB_OK) /* a last look for Ctrl-C before anything is kept */
+		status = progress_step(im.o->progress, r->rows, r->rows);
 	if (status != PB_OK || im.o->dry_run) {
 		store_rollback(s);
 		return status;

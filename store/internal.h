@@ -10,6 +10,8 @@
 #include "store/store.h"
 
 #define STORE_MAX_STMTS 256
+/* store_open flag for a private scratch copy (a backup being checked): no automatic backups of it. */
+#define STORE_OPEN_SCRATCH 0x100
 
 struct store {
 	sqlite3 *db;
@@ -19,6 +21,8 @@ struct store {
 	struct rag_rules rules;
 	bool read_only;
 	int depth; /* nesting of store_begin: the outer one is a transaction, inner ones savepoints */
+	bool damaged;	  /* SQLite reported corruption: nothing more is written to the file */
+	char notice[1024]; /* warnings from opening, one per line (store_notice) */
 	struct {
 		const char *sql; /* the literal's address is the key */
 		sqlite3_stmt *stmt;

@@ -1,13 +1,17 @@
 /* store.c — opening the database: file mode, pragmas, migrations with a backup first, the statement cache. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "store/backup.h"
 #include "store/internal.h"
+
+#define STORE_BUSY_TIMEOUT_MS 5000
 
 static int exec_sql(struct store *s, const char *sql, struct pb_error *e, const char *doing)
 {
@@ -18,20 +22,65 @@ static int exec_sql(struct store *s, const char *sql, struct pb_error *e, const 
 	return store_sql_fail(s, e, doing);
 }
 
+void store_mark_damaged(struct store *s)
+{
+	s->damaged = true;
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)NULL);
+}
+
+/* Says in plain words why a write reached no further than the disk allowed. */
+static int write_failed(struct store *s, struct pb_error *e, const char *doing, int err)
+{
+	if (err == EFBIG)
+		return pb_fail(e, PB_FAIL, "%s: could not write while %s: the file reached the largest size this account may write"
+			       " (ulimit -f); nothing was changed — ask for the limit to be raised, then try again", s->path, doing);
+	return pb_fail(e, PB_FAIL, "%s: the disk is full while %s; nothing was changed — free some space and try again", s->path, doing);
+}
+
 int store_sql_fail(struct store *s, struct pb_error *e, const char *doing)
 {
 	int code = sqlite3_errcode(s->db);
 	int base = code & 0xff;
+	int err = sqlite3_system_errno(s->db);
 	const char *msg = sqlite3_errmsg(s->db);
 	if (base == SQLITE_BUSY || base == SQLITE_LOCKED)
 		return pb_fail(e, PB_BUSY, "%s: the database is busy (another planbench is writing to it); try again in a moment", s->path);
-	if (base == SQLITE_READONLY)
+	if (base == SQLITE_READONLY || (base == SQLITE_IOERR && err == EROFS))
 		return pb_fail(e, PB_BUSY, "%s: the database is read-only; nothing was changed", s->path);
-	if (base == SQLITE_FULL)
-		return pb_fail(e, PB_FAIL, "%s: the disk is full while %s; nothing was changed — free some space and try again", s->path, doing);
-	if (base == SQLITE_CORRUPT || base == SQLITE_NOTADB)
-		return pb_fail(e, PB_FAIL, "%s: the file is damaged or is not a planbench database (%s); restore it from a backup", s->path, msg);
+	if (base == SQLITE_FULL || (base == SQLITE_IOERR && (err == ENOSPC || err == EFBIG || err == EDQUOT)))
+		return write_failed(s, e, doing, err);
+	if (base == SQLITE_CORRUPT || base == SQLITE_NOTADB) {
+		store_mark_damaged(s);
+		return pb_fail(e, PB_FAIL, "%s: the file is damaged or is not a planbench database (%s); nothing more was written to it"
+			       " — restore a backup with `planbench restore FILE`", s->path, msg);
+	}
+	if (base == SQLITE_IOERR)
+		return pb_fail(e, PB_FAIL, "%s: the disk reported an error while %s (%s); nothing was changed — check the disk,"
+			       " then run `planbench check`", s->path, doing, err ? strerror(err) : msg);
+	if (base == SQLITE_CANTOPEN)
+		return pb_fail(e, PB_FAIL, "%s: cannot open the database (%s); check that the folder exists and that you may write to it",
+			       s->path, err ? strerror(err) : msg);
+	if (base == SQLITE_TOOBIG)
+		return pb_fail(e, PB_BAD_INPUT, "%s: a value is too large to store while %s; nothing was changed", s->path, doing);
+	if (base == SQLITE_NOMEM)
+		return pb_fail(e, PB_FAIL, "out of memory while %s; nothing was changed — close other programs and try again", doing);
 	return pb_fail(e, PB_FAIL, "%s: %s: %s", s->path, doing, msg);
+}
+
+void store_notice_add(struct store *s, const char *fmt, ...)
+{
+	size_t n = strlen(s->notice);
+	va_list ap;
+	if (n && n + 1 < sizeof s->notice)
+		s->notice[n++] = '\n', s->notice[n] = '\0';
+	va_start(ap, fmt);
+	vsnprintf(s->notice + n, sizeof s->notice - n, fmt, ap);
+	va_end(ap);
+}
+
+const char *store_notice(const struct store *s)
+{
+	return s->notice;
 }
 
 sqlite3_stmt *store_stmt(struct store *s, const char *sql, struct pb_error *e)
@@ -89,6 +138,8 @@ int store_begin(struct store *s, struct pb_error *e)
 {
 	if (s->read_only)
 		return pb_fail(e, PB_BUSY, "%s: opened read-only; nothing can be changed", s->path);
+	if (s->damaged)
+		return pb_fail(e, PB_FAIL, "%s: the file is damaged, so nothing is written to it — restore a backup with `planbench restore FILE`", s->path);
 	int status = exec_sql(s, s->depth ? "SAVEPOINT nested" : "BEGIN IMMEDIATE", e, "starting a change");
 	if (status == PB_OK)
 		s->depth++;
@@ -170,6 +221,83 @@ static int create_private_file(const char *path, struct pb_error *e)
 	return PB_OK;
 }
 
+/* Size of a file beside path ("-wal", "-journal"); 0 when there is none. */
+static off_t side_file_size(const char *path, const char *suffix)
+{
+	char side[1100];
+	struct stat st;
+	snprintf(side, sizeof side, "%s%s", path, suffix);
+	return stat(side, &st) == 0 ? st.st_size : 0;
+}
+
+static unsigned long be32(const unsigned char *p)
+{
+	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 | p[3];
+}
+
+int store_file_check(const char *path, const char *label, struct pb_error *e)
+{
+	unsigned char h[100];
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return pb_fail(e, PB_FAIL, "%s: cannot read the file (%s)", label, strerror(errno));
+	ssize_t n = fstat(fd, &st) == 0 ? read(fd, h, sizeof h) : -1;
+	close(fd);
+	if (n < 0)
+		return pb_fail(e, PB_FAIL, "%s: cannot read the file (%s)", label, strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return pb_fail(e, PB_FAIL, "%s is not a file; give the path of a planbench database", label);
+	if (n == 0)
+		return PB_OK;
+	if (n < (ssize_t)sizeof h || memcmp(h, "SQLite format 3", 16) != 0)
+		return pb_fail(e, PB_FAIL, "%s is not a planbench database (it is not a database file at all); nothing was changed"
+			       " — check the --db path or PLANBENCH_DB", label);
+	unsigned long page = (unsigned long)h[16] << 8 | h[17];
+	page = page == 1 ? 65536 : page;
+	if (page < 512 || (page & (page - 1)) != 0)
+		return pb_fail(e, PB_FAIL, "%s: the file is damaged (its header is not readable); nothing was changed"
+			       " — restore a backup with `planbench restore FILE`", label);
+	/* With a journal or WAL beside it the file may legitimately lag its header until SQLite recovers it. */
+	if (side_file_size(path, "-wal") > 0 || side_file_size(path, "-journal") > 0)
+		return PB_OK;
+	unsigned long pages = be32(h + 28);
+	bool pages_valid = pages > 0 && memcmp(h + 24, h + 92, 4) == 0;
+	if ((pages_valid && (unsigned long long)st.st_size < (unsigned long long)pages * page) || st.st_size % (off_t)page != 0)
+		return pb_fail(e, PB_FAIL, "%s: the file is damaged — it has been cut short (%lld bytes where %llu were written);"
+			       " nothing was changed — restore a backup with `planbench restore FILE`",
+			       label, (long long)st.st_size, pages_valid ? (unsigned long long)pages * page : 0ULL);
+	return PB_OK;
+}
+
+long store_query_int(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	long v = -1;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+int store_check_planbench(sqlite3 *db, const char *label, int *version, struct pb_error *e)
+{
+	long v = store_query_int(db, "PRAGMA user_version");
+	long tables = store_query_int(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%'");
+	long ours = store_query_int(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('setting','plan','action','audit')");
+	*version = (int)v;
+	if (v < 0 || tables < 0 || ours < 0)
+		return pb_fail(e, PB_FAIL, "%s: the file is damaged or is not a planbench database (%s); nothing was changed",
+			       label, sqlite3_errmsg(db));
+	if (v > store_schema_latest())
+		return pb_fail(e, PB_FAIL, "%s: made by a newer planbench (schema %ld; this one knows up to %d); use the newer program — nothing was changed",
+			       label, v, store_schema_latest());
+	if ((v == 0 && tables > 0) || (v > 0 && ours < 4))
+		return pb_fail(e, PB_FAIL, "%s is an SQLite database, but not a planbench one (its tables are not planbench's);"
+			       " nothing was changed — check the --db path or PLANBENCH_DB", label);
+	return PB_OK;
+}
+
 static int user_version(struct store *s)
 {
 	sqlite3_stmt *st;
@@ -201,7 +329,7 @@ static int backup_before_migrating(struct store *s, int version, struct pb_error
 	return PB_OK;
 }
 
-static int migrate(struct store *s, struct pb_error *e)
+static int migrate(struct store *s, int flags, struct pb_error *e)
 {
 	int v = user_version(s);
 	int latest = store_schema_latest();
@@ -214,7 +342,7 @@ static int migrate(struct store *s, struct pb_error *e)
 		return PB_OK;
 	if (s->read_only)
 		return pb_fail(e, PB_BUSY, "%s: needs upgrading to schema %d, which a read-only open cannot do", s->path, latest);
-	if (v > 0 && backup_before_migrating(s, v, e) != PB_OK)
+	if (v > 0 && !(flags & STORE_OPEN_SCRATCH) && backup_before_migrating(s, v, e) != PB_OK)
 		return e->status;
 	if (store_begin(s, e) != PB_OK)
 		return e->status;
@@ -243,21 +371,46 @@ static void read_settings(struct store *s)
 	sqlite3_finalize(st);
 }
 
-static int configure(struct store *s, struct pb_error *e)
+/* How long a write waits for another planbench to finish: PLANBENCH_BUSY_TIMEOUT_MS, else 5 seconds. */
+static int busy_timeout_ms(void)
 {
-	sqlite3_busy_timeout(s->db, 5000);
+	const char *env = getenv("PLANBENCH_BUSY_TIMEOUT_MS");
+	char *end;
+	long ms = env && *env ? strtol(env, &end, 10) : -1;
+	return env && *env && *end == '\0' && ms >= 0 && ms <= 3600000 ? (int)ms : STORE_BUSY_TIMEOUT_MS;
+}
+
+/* Settings, and the checks that must pass before anything is written: a database, planbench's, not newer.
+ * *version gets the schema version found. WAL with synchronous FULL: a saved change survives a crash or power cut. */
+static int configure(struct store *s, int flags, bool in_memory, int *version, struct pb_error *e)
+{
+	sqlite3_busy_timeout(s->db, busy_timeout_ms());
 	sqlite3_extended_result_codes(s->db, 1);
 	if (exec_sql(s, "PRAGMA foreign_keys = ON", e, "configuring") != PB_OK)
 		return e->status;
-	if (!s->read_only && exec_sql(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", e, "configuring") != PB_OK)
+	/* Reading the schema tells a file that is not a database apart from an empty one. */
+	if (exec_sql(s, "SELECT count(*) FROM sqlite_schema", e, "reading the database") != PB_OK)
+		return e->status;
+	if (store_check_planbench(s->db, s->path, version, e) != PB_OK)
+		return e->status;
+	if (*version == 0 && !in_memory && !(flags & STORE_CREATE))
+		return pb_fail(e, PB_FAIL, "%s is empty, not a planbench database; create one with `planbench init`", s->path);
+	if (!s->read_only && exec_sql(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL", e, "configuring") != PB_OK)
 		return e->status;
 	sqlite3_create_function(s->db, "pb_rag", 5, SQLITE_UTF8, s, sql_rag, NULL, NULL);
 	sqlite3_create_function(s->db, "pb_rag_mismatch", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_rag_mismatch, NULL, NULL);
 	sqlite3_create_function(s->db, "pb_quarter_start", 0, SQLITE_UTF8, s, sql_quarter_start, NULL, NULL);
-	/* Reading the schema tells a file that is not a database apart from an empty one. */
-	if (exec_sql(s, "SELECT count(*) FROM sqlite_schema", e, "reading the database") != PB_OK)
-		return e->status;
 	return PB_OK;
+}
+
+/* A notice when other users may read or change the file: notes can hold personal data about tenants. */
+static void warn_if_shared(struct store *s)
+{
+	struct stat st;
+	if (stat(s->path, &st) != 0 || st.st_uid != getuid() || !(st.st_mode & (S_IRWXG | S_IRWXO)))
+		return;
+	store_notice_add(s, "%s can be %s by other users (mode %04o); it may hold personal data about tenants — run `chmod 600 %s`",
+			 s->path, st.st_mode & (S_IWGRP | S_IWOTH) ? "read or changed" : "read", (unsigned)(st.st_mode & 07777), s->path);
 }
 
 int store_open(const char *path, int flags, struct store **out, struct pb_error *e)
@@ -272,6 +425,14 @@ int store_open(const char *path, int flags, struct store **out, struct pb_error 
 	s->rules = rag_default_rules();
 	*out = NULL;
 	bool in_memory = strcmp(path, ":memory:") == 0; /* for tests */
+	if (strlen(path) >= sizeof s->path - 80) {
+		free(s);
+		return pb_fail(e, PB_USAGE, "the database path is too long (%zu characters); use a shorter one", strlen(path));
+	}
+	if (!in_memory && access(path, F_OK) == 0 && store_file_check(path, path, e) != PB_OK) {
+		free(s);
+		return e->status;
+	}
 	if (!in_memory && access(path, F_OK) != 0) {
 		if (!(flags & STORE_CREATE)) {
 			free(s);
@@ -283,15 +444,19 @@ int store_open(const char *path, int flags, struct store **out, struct pb_error 
 		}
 	}
 	int oflags = s->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-	int status = PB_OK;
+	int status = PB_OK, version = 0;
 	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK)
 		status = store_sql_fail(s, e, "opening");
 	if (status == PB_OK)
-		status = configure(s, e);
+		status = configure(s, flags, in_memory, &version, e);
 	if (status == PB_OK)
-		status = migrate(s, e);
+		status = migrate(s, flags, e);
 	if (status == PB_OK)
 		status = exec_sql(s, store_schema_audit_triggers(), e, "setting up the audit trail");
+	if (status == PB_OK && !in_memory)
+		warn_if_shared(s);
+	if (status == PB_OK && !in_memory && !s->read_only && version > 0 && !(flags & STORE_OPEN_SCRATCH))
+		status = store_backup_daily(s, e);
 	if (status != PB_OK) {
 		store_close(s);
 		return status;

@@ -9,6 +9,7 @@
 #include "core/csvio.h"
 #include "core/date.h"
 #include "core/error.h"
+#include "core/progress.h"
 #include "core/rag.h"
 
 struct store;
@@ -42,6 +43,7 @@ void store_rollback(struct store *s);
 struct store_import_opts {
 	const char *plan; /* plan code for files without a plan column */
 	bool dry_run;	  /* check everything, write nothing */
+	const struct progress_hook *progress; /* told of each row read; may stop the import (PB_INTERRUPTED); may be NULL */
 };
 
 struct store_import_result {
@@ -80,6 +82,11 @@ struct action_filter {
 	const char *status;   /* canonical status, or NULL */
 	const char *search;   /* full-text query, or NULL */
 	bool rag_mismatch;    /* set and computed RAG disagree */
+	long section_id;      /* > 0: in that section or any section under it */
+	char rag_any;	      /* set or computed RAG letter, or 0 */
+	const char *due_from; /* current target on or after this ISO date, or NULL */
+	const char *due_to;   /* current target on or before this ISO date, or NULL */
+	long also_owner_id;   /* > 0: a second officer who must also lead the action */
 };
 
 enum action_sort {
@@ -89,6 +96,7 @@ enum action_sort {
 	SORT_REF,     /* ref in natural order: 2.9 before 2.10 */
 	SORT_OWNER,
 	SORT_RAG,
+	SORT_RANK,    /* best full-text match first (plan order when there is no search) */
 };
 
 #define DAYS_NONE (-999999L)
@@ -106,6 +114,31 @@ typedef int (*store_action_fn)(void *ctx, const struct action_row *row);
 int store_list_actions(struct store *s, const struct action_filter *f, enum action_sort sort,
 		       long offset, long limit, store_action_fn fn, void *ctx, struct pb_error *e);
 int store_count_actions(struct store *s, const struct action_filter *f, long *count, struct pb_error *e);
+
+/* ---- what the workbench browses by (store/actions.c, store/sections.c, store/officers.c) ---- */
+
+/* Actions matching f per plan and section (section_id 0: no section), one call each. */
+typedef int (*store_section_count_fn)(void *ctx, const char *plan, long section_id, long count);
+int store_count_by_section(struct store *s, const struct action_filter *f, store_section_count_fn fn, void *ctx,
+			   struct pb_error *e);
+/* Where a search matches an action best: kind "action", "update" or "engagement" ("" when nowhere), the update's
+ * period or the engagement's title, and a few words around the match with each matched word between \x01 and \x02. */
+struct search_snippet {
+	char kind[16], label[200], text[1024];
+};
+int store_search_snippet(struct store *s, long action_id, const char *typed, struct search_snippet *out, struct pb_error *e);
+
+/* A plan's sections as a tree: parents before their children, each level in plan order. */
+struct section_row {
+	long id, parent_id; /* parent_id 0 at the top */
+	const char *code, *title;
+	int depth;	    /* 0 at the top */
+};
+typedef int (*store_section_fn)(void *ctx, const struct section_row *r);
+int store_each_section(struct store *s, const char *plan, store_section_fn fn, void *ctx, struct pb_error *e);
+/* Officers whose name, or a word of it, or an alias begins with typed (any spelling), by name; at most limit. */
+typedef int (*store_name_fn)(void *ctx, const char *name);
+int store_each_officer_match(struct store *s, const char *typed, int limit, store_name_fn fn, void *ctx, struct pb_error *e);
 
 /* An officer by name or alias, any spelling (core/names.h); PB_BAD_INPUT naming the text when none. */
 int store_find_officer(struct store *s, const char *name, long *id, char *canonical, size_t len, struct pb_error *e);

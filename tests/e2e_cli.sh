@@ -80,8 +80,12 @@ contains "the error quotes the text" "$(cat "$tmp/err")" '"31/02/2026"'
 $P update SQ5 --plan HIP-2526 --due "Aug-26" >/dev/null 2>&1
 equals "a revision without a reason is refused (exit 2)" "$?" "2"
 lacks "the refused revision wrote nothing" "$($P show SQ5 --plan HIP-2526)" "31 Aug 2026"
-$P --as "Simon Parry" update SQ5 --plan HIP-2526 --due "Aug-26" --reason "Supplier delay" >/dev/null
+out=$($P --as "Simon Parry" update SQ5 --plan HIP-2526 --due "Aug-26" --reason "Supplier delay")
 check "update --due with a reason succeeds" [ $? -eq 0 ]
+contains "update says what it changed, field by field" "$out" "Saved HIP-2526 SQ5:
+  target revised: 2026-05-31 -> 2026-08-31 (Supplier delay)
+  target as written: Sep-25 (Revised Jan-26) REVISED MAY 2026 -> Sep-25 (Revised Jan-26) REVISED MAY 2026 (Revised Aug-26)
+  target date: 2026-05-31 -> 2026-08-31"
 out=$($P show SQ5 --plan HIP-2526)
 contains "the new revision is in the history with its reason and author" "$out" "3. 31 May 2026 -> 31 Aug 2026  Supplier delay (2026-06-09, Simon Parry)"
 contains "the original target is kept" "$out" "Original:    30 Sep 2025 · revised 3 times"
@@ -94,7 +98,9 @@ $P update NC1.1.1 --plan HIP-2627 --due "30/06/2027" --reason "Fire service trai
 equals "the same target pushed back this quarter is computed Amber" "$(rag_of HIP-2627 NC1.1.1)" "A"
 $P update TIA10 --plan HIP-2526 --rag G >/dev/null 2>"$tmp/err"
 equals "setting a RAG that disagrees without a reason exits 3" "$?" "3"
-$P update TIA10 --plan HIP-2526 --note "Training plan agreed with HR." --status in_progress >/dev/null
+out=$($P update TIA10 --plan HIP-2526 --note "Training plan agreed with HR." --status in_progress)
+equals "update lists only what changed: the note, not the status the action already had" "$out" "Saved HIP-2526 TIA10:
+  progress update: (none) -> Training plan agreed with HR."
 out=$($P show TIA10 --plan HIP-2526 --format json)
 contains "a progress note is saved with the quarter label" "$out" '"period":"2026/27 Q1","noted_on":"2026-06-09"'
 $P update TIA10 --plan HIP-2526 --note "should not be saved" --due "not a date" --reason x >/dev/null 2>&1
@@ -103,19 +109,19 @@ lacks "and none of its parts is saved" "$($P show TIA10 --plan HIP-2526)" "shoul
 
 # -- export / import round trip, every kind, byte for byte
 for k in plans sections officers methods actions revisions updates engagements; do
-	$P export --kind $k -o "$tmp/$k.csv"
+	$P export --kind $k --with-notes -o "$tmp/$k.csv"
 done
 $pb --db "$tmp/copy.db" init >/dev/null
 for k in plans sections officers methods actions revisions updates engagements; do
 	$pb --db "$tmp/copy.db" import "$tmp/$k.csv" --kind $k >/dev/null || not_ok "import $k into an empty database"
 done
 for k in plans sections officers methods actions revisions updates engagements; do
-	$pb --db "$tmp/copy.db" export --kind $k -o "$tmp/$k.again.csv"
+	$pb --db "$tmp/copy.db" export --kind $k --with-notes -o "$tmp/$k.again.csv"
 	check "export, import, export of $k is byte-identical" cmp -s "$tmp/$k.csv" "$tmp/$k.again.csv"
 done
 
 # -- a broken CSV changes nothing
-snapshot() { for k in plans sections officers methods actions revisions updates engagements; do $P export --kind $k; done | cksum; }
+snapshot() { for k in plans sections officers methods actions revisions updates engagements; do $P export --kind $k --with-notes; done | cksum; }
 before=$(snapshot)
 printf 'plan,ref,title,due\nHIP-2526,ZZ1,"Unclosed quote,Sep-25\nHIP-2526,ZZ2,Fine,Oct-25\n' >"$tmp/unbalanced.csv"
 printf 'plan,ref,due\nHIP-2526,ZZ1,Sep-25\n' >"$tmp/nocolumn.csv"
@@ -132,6 +138,13 @@ contains "the message names the file, row and column" "$(cat "$tmp/err")" 'nopla
 equals "the database is exactly as it was" "$(snapshot)" "$before"
 out=$($P import "$tmp/actions.csv" --kind actions --dry-run)
 contains "a dry run says nothing was written" "$out" "dry run: nothing was written"
+
+# -- text imported from elsewhere cannot send escape sequences to the terminal
+printf 'plan,ref,period,noted_on,author,text\nHIP-2526,SQ9,2026/27 Q1,2026-06-01,Simon Parry,bad \033[31mred\033[0m text\n' >"$tmp/escape.csv"
+$P import "$tmp/escape.csv" --kind updates >/dev/null
+out=$($P show SQ9 --plan HIP-2526)
+contains "show prints control characters in stored text as ?" "$out" "bad ?[31mred?[0m text"
+lacks "and never the escape character itself" "$out" "$(printf '\033')"
 
 # -- usage and exit codes
 $P frobnicate >/dev/null 2>&1

@@ -5,7 +5,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
 TODAY=2026-06-09
-pb="$BIN --today $TODAY"
+# PLANBENCH_WRAP prefixes every run of the binary, e.g. with valgrind (`make valgrind-test`).
+pb="${PLANBENCH_WRAP:+$PLANBENCH_WRAP }$BIN --today $TODAY"
 
 ok() { echo "ok - $1"; }
 not_ok() { echo "not ok - $1"; fails=$((fails + 1)); }

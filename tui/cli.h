@@ -29,5 +29,18 @@ int cli_show(const struct app *a, int argc, char **argv, struct pb_error *e);
 int cli_update(const struct app *a, int argc, char **argv, struct pb_error *e);
 int cli_when(const struct app *a, int argc, char **argv, struct pb_error *e);
 int cli_check(const struct app *a, int argc, char **argv, struct pb_error *e);
+/* Tenant engagement: `list --kind engagements …` and `report --kind engagements …` (tui/cli_engagement.c). */
+int cli_engagement_list(const struct app *a, int argc, char **argv, struct pb_error *e);
+int cli_engagement_report(const struct app *a, int argc, char **argv, struct pb_error *e);
+/* tui/cli_backup.c */
+int cli_backup(const struct app *a, int argc, char **argv, struct pb_error *e);
+int cli_restore(const struct app *a, int argc, char **argv, struct pb_error *e);
+int cli_search_person(const struct app *a, int argc, char **argv, struct pb_error *e);
+/* tui/cli_report.c */
+int cli_snapshot(const struct app *a, int argc, char **argv, struct pb_error *e);
+int cli_snapshots(const struct app *a, int argc, char **argv, struct pb_error *e);
+int cli_report(const struct app *a, int argc, char **argv, struct pb_error *e);
+/* tui/cli_settings.c */
+int cli_settings(const struct app *a, int argc, char **argv, struct pb_error *e);
 
 #endif

@@ -20,13 +20,25 @@ static void human(const char *iso, char *out, size_t len)
 }
 
 /* Prints text indented, one line at a time. */
+/* Writes n bytes of stored text with control characters shown as "?", so text imported
+ * from elsewhere can never send escape sequences to the terminal. */
+static void put_clean(const char *text, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)text[i];
+		putchar(c < 0x20 && c != '\t' ? '?' : c == 0x7F ? '?' : (char)c);
+	}
+}
+
 static void indented(const char *text, const char *indent)
 {
 	const char *p = text;
 	while (*p) {
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		printf("%s%.*s\n", indent, (int)n, p);
+		fputs(indent, stdout);
+		put_clean(p, n);
+		putchar('\n');
 		p += n + (nl ? 1 : 0);
 	}
 }
@@ -39,7 +51,8 @@ static void field(const char *label, const char *value)
 		printf("%s:\n", label);
 		indented(value, "    ");
 	} else {
-		printf("%-12s %s\n", label, value);
+		printf("%-12s ", label);
+		indented(value, "");
 	}
 }
 
@@ -49,7 +62,8 @@ static int print_revision(void *ctx, const struct revision_row *r)
 	(void)ctx;
 	human(r->from_on, from, sizeof from);
 	human(r->to_on, to, sizeof to);
-	printf("  %d. %s -> %s  %s", r->seq, from, to, r->reason);
+	printf("  %d. %s -> %s  ", r->seq, from, to);
+	put_clean(r->reason, strlen(r->reason));
 	if (*r->changed_on || *r->changed_by)
 		printf(" (%s%s%s)", r->changed_on, *r->changed_on && *r->changed_by ? ", " : "", r->changed_by);
 	putchar('\n');
@@ -129,7 +143,9 @@ static void show_target(const struct action_detail *d)
 static int show_text(struct store *s, const struct action_detail *d, struct pb_error *e)
 {
 	char section[512];
-	printf("%s %s — %s\n\n", d->plan, d->ref, d->title);
+	printf("%s %s — ", d->plan, d->ref);
+	indented(d->title, "");
+	putchar('\n');
 	field("Plan:", d->plan_title);
 	snprintf(section, sizeof section, "%s %s", d->section, d->section_title);
 	field("Section:", *d->section ? section : "");
@@ -295,6 +311,66 @@ static int apply_updates(struct store *s, long id, const struct update_args *u, 
 	return PB_OK;
 }
 
+/* What a field of the audit trail is called when update says what it changed. */
+static const char *change_name(const char *field)
+{
+	static const char *const names[][2] = {
+		{"progress_update", "progress update"}, {"revision", "target revised"}, {"due_text", "target as written"},
+		{"due_on", "target date"}, {"due_state", "target state"}, {"due_precision", "target precision"}, {"rag", "RAG"},
+		{"rag_reason", "RAG reason"}, {"completed_on", "completed on"},
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(names[i][0], field) == 0)
+			return names[i][1];
+	return field;
+}
+
+/* Audit entries of one action, counted, then (past the first `skip`) written as "  field: old -> new" lines. */
+struct changes {
+	long n, skip;
+	struct buf out;
+};
+
+static int count_change(void *ctx, const struct audit_row *r)
+{
+	(void)r;
+	((struct changes *)ctx)->n++;
+	return PB_OK;
+}
+
+static int describe_change(void *ctx, const struct audit_row *r)
+{
+	struct changes *c = ctx;
+	char old[200], new[300];
+	if (c->n++ < c->skip || !*r->field)
+		return PB_OK;
+	text_fit(*r->old_value ? r->old_value : "(none)", 60, false, old, sizeof old);
+	text_fit(*r->new_value ? r->new_value : "(none)", 70, false, new, sizeof new);
+	buf_printf(&c->out, "  %s: %s -> %s\n", change_name(r->field), old, new);
+	return PB_OK;
+}
+
+/* Makes the changes in one transaction and writes what changed, field by field, into c->out. */
+static int update_and_describe(struct store *s, long id, const struct update_args *u, const struct app *a,
+			       struct changes *c, struct pb_error *e)
+{
+	int status = store_begin(s, e);
+	if (status != PB_OK)
+		return status;
+	status = store_each_audit(s, id, count_change, c, e);
+	if (status == PB_OK)
+		status = apply_updates(s, id, u, a, e);
+	c->skip = c->n;
+	c->n = 0;
+	if (status == PB_OK)
+		status = store_each_audit(s, id, describe_change, c, e);
+	if (status != PB_OK) {
+		store_rollback(s);
+		return status;
+	}
+	return store_commit(s, e);
+}
+
 int cli_update(const struct app *a, int argc, char **argv, struct pb_error *e)
 {
 	struct update_args u = {0};
@@ -316,16 +392,16 @@ int cli_update(const struct app *a, int argc, char **argv, struct pb_error *e)
 	if (app_open(a, 0, &s, e) != PB_OK)
 		return e->status;
 	long id;
+	struct changes c = {0, 0, {0}};
+	struct action_detail d;
 	int status = store_find_action(s, u.plan, pos[0], &id, e);
-	if (status == PB_OK && (status = store_begin(s, e)) == PB_OK) {
-		status = apply_updates(s, id, &u, a, e);
-		if (status == PB_OK)
-			status = store_commit(s, e);
-		else
-			store_rollback(s);
-	}
 	if (status == PB_OK)
-		printf("Saved %s.\n", pos[0]);
+		status = update_and_describe(s, id, &u, a, &c, e);
+	if (status == PB_OK && store_get_action(s, id, &d, e) == PB_OK) {
+		printf("Saved %s %s:\n%s", d.plan, d.ref, c.out.len ? buf_str(&c.out) : "  nothing changed: it was already so\n");
+		store_action_free(&d);
+	}
+	buf_free(&c.out);
 	store_close(s);
 	return status;
 }

@@ -9,6 +9,9 @@
 #include "tui/args.h"
 #include "tui/cli.h"
 #include "tui/demo.h"
+#include "store/privacy.h"
+#include "store/progress.h"
+#include "tui/cli_progress.h"
 
 /* Creates the folder that will hold path (mode 0700), parents too. */
 static int make_parent_dir(const char *path, struct pb_error *e)
@@ -73,13 +76,15 @@ int cli_init(const struct app *a, int argc, char **argv, struct pb_error *e)
 	return status;
 }
 
-/* Writes to a temporary file beside out_path and renames it into place, so a failed export leaves no half file. */
+/* Writes to a temporary file beside out_path and renames it into place, so a failed export leaves no half file.
+ * Free-text notes, which can name tenants, are left out unless --with-notes is given. */
 int cli_export(const struct app *a, int argc, char **argv, struct pb_error *e)
 {
 	const char *kind_name = "actions", *plan = NULL, *out_path = NULL, *pos[1];
+	bool with_notes = false;
 	int npos;
 	const struct arg_opt opts[] = {{"--kind", &kind_name, NULL}, {"--plan", &plan, NULL}, {"-o", &out_path, NULL},
-				       {"--output", &out_path, NULL}, {NULL, NULL, NULL}};
+				       {"--output", &out_path, NULL}, {"--with-notes", NULL, &with_notes}, {NULL, NULL, NULL}};
 	if (args_parse(argc, argv, opts, pos, 0, &npos, "export", e) != PB_OK)
 		return e->status;
 	int kind = csvio_kind_from_name(kind_name);
@@ -88,24 +93,37 @@ int cli_export(const struct app *a, int argc, char **argv, struct pb_error *e)
 	struct store *s;
 	if (app_open(a, 0, &s, e) != PB_OK)
 		return e->status;
-	char tmp[1100];
+	char tmp[1100], label[64];
 	FILE *out = stdout;
+	struct cli_progress cp;
+	snprintf(label, sizeof label, "Exporting %s", kind_name);
+	cli_progress_start(&cp, label, "rows", !out_path); /* from before the temporary file is made until it is gone */
 	if (out_path) {
 		snprintf(tmp, sizeof tmp, "%s.tmp%ld", out_path, (long)getpid());
 		if (!(out = fopen(tmp, "w"))) {
+			cli_progress_end(&cp);
 			store_close(s);
 			return pb_fail(e, PB_FAIL, "%s: cannot write (%s)", out_path, strerror(errno));
 		}
 	}
-	int status = store_export(s, kind, plan, out, e);
+	int status = store_export_progress(s, kind, plan, with_notes ? STORE_EXPORT_NOTES : 0, &cp.hook, out, e);
+	cli_progress_clear(&cp);
 	if (out_path) {
 		if (fclose(out) != 0 && status == PB_OK)
 			status = pb_fail(e, PB_FAIL, "%s: could not finish writing (disk full?)", out_path);
+		if (status == PB_OK && progress_interrupted())
+			status = PB_INTERRUPTED;
 		if (status == PB_OK && rename(tmp, out_path) != 0)
 			status = pb_fail(e, PB_FAIL, "%s: cannot write (%s)", out_path, strerror(errno));
 		if (status != PB_OK)
 			unlink(tmp);
 	}
+	cli_progress_end(&cp);
 	store_close(s);
+	if (status == PB_INTERRUPTED)
+		cli_interrupted(e, "the export", out_path ? "nothing was written" : "the CSV written to standard output is incomplete");
+	if (status == PB_OK && !with_notes && store_export_notes(kind))
+		fprintf(stderr, "planbench: export: the free-text notes (%s) were left out, as they may hold personal data;"
+				" add --with-notes to include them\n", store_export_notes(kind));
 	return status;
 }

@@ -196,7 +196,7 @@ static int on_action(void *ctx, const struct action_row *r)
 }
 
 struct list_args {
-	const char *plan, *owner, *due_within, *rag, *status, *search, *sort, *format;
+	const char *plan, *owner, *due_within, *rag, *status, *search, *sort, *format, *kind;
 	bool overdue, mismatch;
 };
 
@@ -237,7 +237,7 @@ static int parse_list_args(int argc, char **argv, struct list_args *la, enum lis
 		{"--plan", &la->plan, NULL}, {"--owner", &la->owner, NULL}, {"--overdue", NULL, &la->overdue},
 		{"--due-within", &la->due_within, NULL}, {"--rag", &la->rag, NULL}, {"--status", &la->status, NULL},
 		{"--search", &la->search, NULL}, {"--rag-mismatch", NULL, &la->mismatch}, {"--sort", &la->sort, NULL},
-		{"--format", &la->format, NULL}, {NULL, NULL, NULL}};
+		{"--format", &la->format, NULL}, {"--kind", &la->kind, NULL}, {NULL, NULL, NULL}};
 	const char *pos[1];
 	int npos;
 	if (args_parse(argc, argv, opts, pos, 0, &npos, "list", e) != PB_OK)
@@ -261,8 +261,22 @@ static int parse_list_args(int argc, char **argv, struct list_args *la, enum lis
 	return PB_OK;
 }
 
+/* The value of --kind in argv ("actions" when absent). */
+static const char *kind_of(int argc, char **argv)
+{
+	for (int i = 0; i + 1 < argc; i++)
+		if (strcmp(argv[i], "--kind") == 0)
+			return argv[i + 1];
+	return "actions";
+}
+
 int cli_list(const struct app *a, int argc, char **argv, struct pb_error *e)
 {
+	const char *kind = kind_of(argc, argv);
+	if (strcmp(kind, "engagements") == 0)
+		return cli_engagement_list(a, argc, argv, e);
+	if (strcmp(kind, "actions") != 0)
+		return pb_fail(e, PB_USAGE, "list: --kind takes actions or engagements");
 	struct list_args la = {0};
 	enum list_format format = FORMAT_TABLE;
 	enum action_sort sort = SORT_PLAN;

@@ -58,6 +58,11 @@ void listview_free(struct listview *lv)
 	free(lv);
 }
 
+void listview_set_empty(struct listview *lv, const char *empty)
+{
+	lv->empty = empty ? empty : "Nothing to show";
+}
+
 /* The next row of the page being fetched; see listview.h. */
 struct listview_row *listview_add_row(struct listview *lv, long id)
 {
@@ -74,8 +79,19 @@ void listview_set_cell(struct listview_row *row, int col, const char *text, int 
 {
 	if (!row || col < 0 || col >= LISTVIEW_MAX_COLS)
 		return;
-	text_fit(text ? text : "", LISTVIEW_CELL_COLS, false, row->cell[col].text, sizeof row->cell[col].text);
 	row->cell[col].style = style;
+	if (!(style & UI_MARKS)) {
+		text_fit(text ? text : "", LISTVIEW_CELL_COLS, false, row->cell[col].text, sizeof row->cell[col].text);
+		return;
+	}
+	size_t n = text ? strlen(text) : 0;
+	if (n >= sizeof row->cell[col].text) { /* cut on a character boundary; the draw cuts to the column */
+		n = sizeof row->cell[col].text - 1;
+		while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(row->cell[col].text, text ? text : "", n);
+	row->cell[col].text[n] = '\0';
 }
 
 /* Widths of the columns at the current width: fixed columns first, the flexible one gets the rest;
@@ -94,7 +110,7 @@ static void layout(struct listview *lv)
 		} else if (col->fit) {
 			int w = text_width(col->title);
 			for (int r = 0; r < lv->nrows; r++) {
-				int cw = text_width(lv->rows[r].cell[c].text);
+				int cw = ui_marked_width(lv->rows[r].cell[c].text);
 				if (cw > w)
 					w = cw;
 			}
@@ -233,6 +249,34 @@ int listview_goto(struct listview *lv, long index, struct pb_error *e)
 	return fetch(lv, false, e);
 }
 
+/* Reloads at a remembered place; see listview.h. */
+int listview_restore(struct listview *lv, long sel, long top, struct pb_error *e)
+{
+	long n = 0;
+	int status = lv->src.count(lv->src.ctx, &n, e);
+	if (status != PB_OK)
+		return listview_reset(lv, e);
+	lv->count = n;
+	lv->sel = sel < 0 ? 0 : sel;
+	lv->top = top < 0 ? 0 : top;
+	settle(lv);
+	return fetch(lv, true, e);
+}
+
+/* The row at a line of the list; see listview.h. */
+long listview_row_at(const struct listview *lv, int dy)
+{
+	if (dy < 1 || dy > lv->height)
+		return -1;
+	long index = lv->top + dy - 1;
+	return index < lv->count ? index : -1;
+}
+
+long listview_top(const struct listview *lv)
+{
+	return lv->top;
+}
+
 long listview_count(const struct listview *lv)
 {
 	return lv->count;
@@ -278,7 +322,10 @@ static void draw_line(const struct listview *lv, WINDOW *w, int y, int x, const 
 			break;
 		const char *text = row ? row->cell[c].text : lv->cols[c].title;
 		attr_t a = base | (row ? ui_attr(ui, row->cell[c].style) : 0);
-		ui_put(w, y, x + at, cw, text, a, lv->cols[c].align == LISTVIEW_RIGHT);
+		if (row && (row->cell[c].style & UI_MARKS))
+			ui_put_marked(w, y, x + at, cw, text, a, base | ui_attr(ui, UI_MATCH));
+		else
+			ui_put(w, y, x + at, cw, text, a, lv->cols[c].align == LISTVIEW_RIGHT);
 		at += cw;
 	}
 	if (at < lv->width)
@@ -298,7 +345,7 @@ void listview_draw(const struct listview *lv, WINDOW *w, int y, int x, const str
 	}
 	for (int r = 0; r < lv->nrows && r < lv->height; r++) {
 		long index = lv->page_top + r;
-		attr_t base = focused && index == lv->sel ? A_REVERSE : A_NORMAL;
+		attr_t base = index != lv->sel ? A_NORMAL : focused ? A_REVERSE : A_UNDERLINE;
 		draw_line(lv, w, y + 1 + r, x, &lv->rows[r], ui, base);
 	}
 }

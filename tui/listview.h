@@ -49,9 +49,12 @@ struct listview_source {
 struct listview *listview_new(const struct listview_column *cols, int ncols, struct listview_source src, const char *empty);
 void listview_free(struct listview *lv);
 
+/* What an empty list says instead of rows (the text must outlive the list or the next call). */
+void listview_set_empty(struct listview *lv, const char *empty);
 /* For fetch: the next row of the page being filled (id set, cells empty), or NULL when the page is full. */
 struct listview_row *listview_add_row(struct listview *lv, long id);
-/* Copies text (cut to LISTVIEW_CELL_COLS columns) into cell col of row. */
+/* Copies text (cut to LISTVIEW_CELL_COLS columns) into cell col of row; with UI_MARKS in style the text's
+ * \x01…\x02 marks are kept and drawn as search matches. */
 void listview_set_cell(struct listview_row *row, int col, const char *text, int style);
 
 /* Sets the size the list is drawn at (column titles included) and refetches the page if it changed. */
@@ -66,6 +69,13 @@ int listview_move(struct listview *lv, long delta, struct pb_error *e);
 int listview_page(struct listview *lv, int dir, struct pb_error *e);
 /* Selects row index (negative: the last row). */
 int listview_goto(struct listview *lv, long index, struct pb_error *e);
+/* Counts again and refetches with row sel selected and row top first on screen, as far as the rows allow
+ * (to come back to where a list was). */
+int listview_restore(struct listview *lv, long sel, long top, struct pb_error *e);
+/* Index of the row drawn dy lines below the list's top (its column titles are line 0); -1 when none. */
+long listview_row_at(const struct listview *lv, int dy);
+/* Index of the first row on screen. */
+long listview_top(const struct listview *lv);
 
 long listview_count(const struct listview *lv);
 /* Index of the selected row, -1 when the list is empty. */
@@ -75,7 +85,7 @@ const struct listview_row *listview_selected(const struct listview *lv);
 /* Rows shown at once at the current size. */
 int listview_visible_rows(const struct listview *lv);
 
-/* Draws titles and the page into w at (y, x), with the selected row highlighted when focused. */
+/* Draws titles and the page into w at (y, x); the selected row in reverse video when focused, underlined when not. */
 void listview_draw(const struct listview *lv, WINDOW *w, int y, int x, const struct ui *ui, bool focused);
 
 #endif

@@ -1,6 +1,7 @@
 /* main.c — the entry point: global options, the environment, then a command or the full-screen workbench. */
 #include <locale.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,8 +9,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "store/backup.h"
 #include "tui/args.h"
 #include "tui/cli.h"
+#include "tui/config.h"
 #include "tui/terminfo.h"
 #include "tui/workbench.h"
 
@@ -23,13 +26,19 @@ static const struct command commands[] = {
 	{"init", cli_init, "init [--demo]\n  Create the database; --demo loads the council's plans from sample-data/."},
 	{"import", cli_import,
 	 "import FILE [--kind plans|sections|officers|methods|actions|revisions|updates|engagements] [--plan CODE] [--dry-run]\n"
+	 "       [--plan-title TITLE] [--plan-start YYYY-MM-DD] [--map \"Header=field\"]... [--update]\n"
 	 "  Import a CSV in one transaction; any error leaves the database unchanged (exit 3).\n"
-	 "  The kind is taken from --kind, else from the file name (HIP-2526-updates.csv), else actions."},
+	 "  The kind is taken from --kind, else from the file name (HIP-2526-updates.csv), else actions.\n"
+	 "  Actions may come in a council's own tracker layout: --dry-run shows how its columns are read,\n"
+	 "  --map changes one, --plan-title creates the plan; changes to actions already here need --update."},
 	{"export", cli_export, "export [--kind KIND] [--plan CODE] [-o FILE]\n  Write one kind (default actions) as canonical CSV."},
 	{"list", cli_list,
 	 "list [--plan CODE] [--owner NAME] [--overdue] [--due-within DAYS] [--rag R|A|G|C] [--status S]\n"
 	 "     [--search TEXT] [--rag-mismatch] [--sort plan|due|overdue|ref|owner|rag] [--format table|csv|json]\n"
-	 "  List actions; the owner may be written any way the officer is known."},
+	 "  List actions; the owner may be written any way the officer is known.\n"
+	 "list --kind engagements [--team T] [--method M] [--formality formal|informal|other] [--from DATE] [--to DATE]\n"
+	 "     [--we-did yes|no] [--search TEXT] [--format table|csv|json]\n"
+	 "  List tenant engagement records, by date."},
 	{"show", cli_show, "show REF [--plan CODE] [--format text|json]\n  One action in full: fields, target-date history, progress updates."},
 	{"update", cli_update,
 	 "update REF [--plan CODE] [--note TEXT] [--status S] [--rag R|A|G|C --reason TEXT]\n"
@@ -37,6 +46,24 @@ static const struct command commands[] = {
 	 "  Change an action; all the changes are saved together or not at all."},
 	{"when", cli_when, "when TEXT [--plan CODE | --start DATE]\n  Print how a target-date text is read, as JSON."},
 	{"check", cli_check, "check\n  Integrity and consistency checks, then the actions whose set RAG disagrees with the computed one."},
+	{"snapshot", cli_snapshot,
+	 "snapshot LABEL | snapshot --list\n"
+	 "  Record every action's status, set and computed RAG and target date as LABEL (e.g. \"2025/26 Q4\"); never changed."},
+	{"snapshots", cli_snapshots, "snapshots\n  List the snapshots taken so far (the same as snapshot --list)."},
+	{"report", cli_report,
+	 "report [--plan CODE] [--compare LABEL] [--format md|csv|html] [-o FILE]\n"
+	 "  RAG counts per standard or pillar (set and computed), overdue and revised dates, the lists behind them\n"
+	 "  (overdue, revised, RAG mismatches, completed) and each action's latest update; --compare adds the change."},
+	{"backup", cli_backup, "backup [-o FILE]\n  A checked copy of the database, taken safely while it is in use (default: into PATH.backups/)."},
+	{"restore", cli_restore, "restore FILE\n  Check a backup, then put it in place of the database; the database as it was is kept."},
+	{"search-person", cli_search_person,
+	 "search-person NAME\n  Every note, action text and engagement record that mentions NAME (for subject access requests)."},
+	{"settings", cli_settings,
+	 "settings [--template]\n"
+	 "  Every setting, its value and where it came from (default, database or the settings file), and the file's problems;\n"
+	 "  --template prints a settings file with every setting and its default.\n"
+	 "settings set KEY VALUE\n"
+	 "  Change a setting kept in the database (rag.amber_days, quarter.scheme), recorded in the audit trail."},
 };
 
 static void usage(FILE *out)
@@ -45,8 +72,9 @@ static void usage(FILE *out)
 	      "  (no command)  open the full-screen workbench\n", out);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(out, "  %s\n", commands[i].usage);
-	fputs("Environment: PLANBENCH_DB, PLANBENCH_TODAY, PLANBENCH_USER, NO_COLOR.\n"
-	      "Exit status: 0 ok, 1 failure, 2 usage error, 3 bad input (nothing written), 4 database busy or read-only.\n", out);
+	fputs("Environment: PLANBENCH_DB, PLANBENCH_TODAY, PLANBENCH_USER, PLANBENCH_BUSY_TIMEOUT_MS, XDG_CONFIG_HOME, NO_COLOR.\n"
+	      "Exit status: 0 ok, 1 failure, 2 usage error, 3 bad input (nothing written), 4 database busy or read-only,\n"
+	      "130 interrupted with Ctrl-C (nothing written).\n", out);
 }
 
 static const struct command *find_command(const char *name)
@@ -105,6 +133,8 @@ static int global_options(int *argc, char **argv, struct app *a, const char **to
 		} else if (slot) {
 			if (i + 1 >= *argc)
 				return pb_fail(e, PB_USAGE, "%s needs a value", o);
+			if (args_check_value(NULL, o, argv[i + 1], e) != PB_OK)
+				return e->status;
 			*slot = argv[++i];
 		} else {
 			argv[out++] = argv[i];
@@ -120,6 +150,12 @@ int app_open(const struct app *a, int flags, struct store **s, struct pb_error *
 		flags = (flags & ~STORE_CREATE) | STORE_READ_ONLY;
 	if (store_open(a->db_path, flags, s, e) != PB_OK)
 		return e->status;
+	/* What opening noticed (a file others can read, a daily backup not made), one warning per line. */
+	for (const char *n = store_notice(*s); *n;) {
+		size_t len = strcspn(n, "\n");
+		fprintf(stderr, "planbench: warning: %.*s\n", (int)len, n);
+		n += len + (n[len] == '\n');
+	}
 	store_set_today(*s, a->today);
 	store_set_actor(*s, a->who);
 	return PB_OK;
@@ -131,7 +167,8 @@ static int run_workbench(const struct app *a, struct pb_error *e)
 	if (app_open(a, 0, &s, e) != PB_OK)
 		return e->status;
 	char terminfo_dir[512];
-	struct workbench_opts o = {.plan = NULL, .who = a->who};
+	const struct settings *set = config_startup(); /* the settings file: problems are warned of, the rest applies */
+	struct workbench_opts o = {.plan = *set->plan ? set->plan : NULL, .who = a->who, .read_only = a->read_only, .settings = set};
 	int status = terminfo_ensure(terminfo_dir, sizeof terminfo_dir, e);
 	if (status == PB_OK)
 		status = workbench_run(s, &o, e);
@@ -174,7 +211,12 @@ static int dispatch(const struct app *a, int argc, char **argv, struct pb_error 
 		printf("usage: planbench %s\n", c->usage);
 		return PB_OK;
 	}
-	return c->fn(a, argc - 2, argv + 2, e);
+	int status = c->fn(a, argc - 2, argv + 2, e);
+	if (status == PB_USAGE && e->msg[0]) {
+		fprintf(stderr, "planbench: %s\nusage: planbench %s\n", e->msg, c->usage);
+		e->msg[0] = '\0';
+	}
+	return status;
 }
 
 int main(int argc, char **argv)
@@ -185,6 +227,7 @@ int main(int argc, char **argv)
 	const char *today = getenv("PLANBENCH_TODAY");
 	setlocale(LC_ALL, "");
 	umask(077);
+	signal(SIGXFSZ, SIG_IGN); /* past a file-size limit a write fails with a message, instead of killing the program */
 	a.who = getenv("PLANBENCH_USER");
 	if (!a.who || !*a.who)
 		a.who = getenv("USER");
@@ -195,6 +238,11 @@ int main(int argc, char **argv)
 	int status = global_options(&argc, argv, &a, &today, &e);
 	if (status == PB_OK)
 		status = today_from(today, &a.today, &e);
+	if (status == PB_USAGE) {
+		fprintf(stderr, "planbench: %s\n", e.msg);
+		usage(stderr);
+		e.msg[0] = '\0';
+	}
 	if (status == PB_OK) {
 		if (!a.db_path)
 			a.db_path = default_db_path(dbbuf, sizeof dbbuf);

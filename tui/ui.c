@@ -7,7 +7,9 @@
 #include "core/text.h"
 #include "tui/ui.h"
 
-enum { PAIR_RED = 1, PAIR_AMBER, PAIR_GREEN, PAIR_BLUE, PAIR_HEADER };
+#define CTRL(c) ((c) & 0x1f)
+
+enum { PAIR_RED = 1, PAIR_AMBER, PAIR_GREEN, PAIR_BLUE, PAIR_HEADER, PAIR_MATCH, PAIR_BADGE };
 
 /* Starts the colour pairs; default_bg when the terminal's own background may be used (-1). */
 void ui_colors_init(bool default_bg)
@@ -18,15 +20,18 @@ void ui_colors_init(bool default_bg)
 	init_pair(PAIR_GREEN, COLOR_GREEN, bg);
 	init_pair(PAIR_BLUE, COLOR_BLUE, bg);
 	init_pair(PAIR_HEADER, COLOR_WHITE, COLOR_BLUE);
+	init_pair(PAIR_MATCH, COLOR_BLACK, COLOR_YELLOW);
+	init_pair(PAIR_BADGE, COLOR_WHITE, COLOR_RED);
 }
 
-/* Curses attributes for a style; without colour every style still differs by weight or reverse video. */
+/* Curses attributes for a style; without colour every style still differs by weight, underline or reverse
+ * video, and red (overdue, late) is bold so it stands out in monochrome too. */
 attr_t ui_attr(const struct ui *ui, int style)
 {
 	attr_t a = (style & UI_BOLD) ? A_BOLD : A_NORMAL;
 	bool c = ui && ui->color;
 	switch (style & 0xff) {
-	case UI_RED: return a | (c ? COLOR_PAIR(PAIR_RED) : 0);
+	case UI_RED: return a | (c ? COLOR_PAIR(PAIR_RED) : A_BOLD);
 	case UI_AMBER: return a | (c ? COLOR_PAIR(PAIR_AMBER) : 0);
 	case UI_GREEN: return a | (c ? COLOR_PAIR(PAIR_GREEN) : 0);
 	case UI_BLUE: return a | (c ? COLOR_PAIR(PAIR_BLUE) : 0);
@@ -35,6 +40,8 @@ attr_t ui_attr(const struct ui *ui, int style)
 	case UI_ERROR: return a | A_BOLD | (c ? COLOR_PAIR(PAIR_RED) : 0);
 	case UI_KEY: return a | A_BOLD;
 	case UI_DIM: return a | A_DIM;
+	case UI_MATCH: return a | (c ? COLOR_PAIR(PAIR_MATCH) : A_UNDERLINE | A_BOLD);
+	case UI_BADGE: return a | A_BOLD | (c ? COLOR_PAIR(PAIR_BADGE) : A_REVERSE);
 	default: return a;
 	}
 }
@@ -105,6 +112,169 @@ void ui_put(WINDOW *w, int y, int x, int width, const char *text, attr_t attr, b
 	wattrset(w, A_NORMAL);
 }
 
+/* Columns of text on screen without its marks. */
+int ui_marked_width(const char *text)
+{
+	int w = 0;
+	for (const char *p = text ? text : ""; *p;) {
+		if (*p == UI_MARK_ON || *p == UI_MARK_OFF) {
+			p++;
+			continue;
+		}
+		int n = char_len(p);
+		w += char_cols(p, n);
+		p += n;
+	}
+	return w;
+}
+
+/* Draws marked text cut or padded to width columns; see ui.h. */
+void ui_put_marked(WINDOW *w, int y, int x, int width, const char *text, attr_t attr, attr_t mark)
+{
+	if (width <= 0)
+		return;
+	bool cut = ui_marked_width(text) > width, on = false;
+	int room = cut ? width - 1 : width, used = 0;
+	wmove(w, y, x);
+	for (const char *p = text ? text : ""; *p;) {
+		if (*p == UI_MARK_ON || *p == UI_MARK_OFF) {
+			on = *p++ == UI_MARK_ON;
+			continue;
+		}
+		int n = char_len(p), cw = char_cols(p, n);
+		if (used + cw > room)
+			break;
+		wattrset(w, on ? mark : attr);
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			waddch(w, ' ');
+		else
+			waddnstr(w, p, n);
+		used += cw;
+		p += n;
+	}
+	wattrset(w, attr);
+	if (cut)
+		waddstr(w, "\xE2\x80\xA6"), used++;
+	for (; used < width; used++)
+		waddch(w, ' ');
+	wattrset(w, A_NORMAL);
+}
+
+/* Whether the byte at p belongs to a word, the way the full-text index splits words. */
+static bool word_byte(const char *p)
+{
+	unsigned char c = (unsigned char)*p;
+	return isalnum(c) || c >= 0x80;
+}
+
+/* Length of the word at p. */
+static size_t word_len(const char *p)
+{
+	size_t n = 0;
+	while (p[n] && word_byte(p + n))
+		n++;
+	return n;
+}
+
+/* Whether the text word w (n bytes) is matched by term (tn bytes): whole, or as a prefix for the last term. */
+static bool term_matches(const char *w, size_t n, const char *term, size_t tn, bool prefix)
+{
+	if (tn == 0 || tn > n || (!prefix && tn != n))
+		return false;
+	for (size_t i = 0; i < tn; i++)
+		if (tolower((unsigned char)w[i]) != tolower((unsigned char)term[i]))
+			return false;
+	return true;
+}
+
+/* Marks the words of text that query matches; see ui.h. */
+void ui_mark_terms(const char *text, const char *query, char *out, size_t outlen)
+{
+	const char *terms[16];
+	size_t tlen[16];
+	int nt = 0;
+	size_t o = 0;
+	if (outlen == 0)
+		return;
+	for (const char *q = query ? query : ""; *q && nt < 16;) {
+		size_t n = word_len(q);
+		if (n) {
+			terms[nt] = q;
+			tlen[nt++] = n;
+			q += n;
+		} else {
+			q++;
+		}
+	}
+	for (const char *p = text ? text : ""; *p;) {
+		size_t n = word_byte(p) ? word_len(p) : (size_t)char_len(p);
+		bool hit = false;
+		for (int t = 0; word_byte(p) && t < nt && !hit; t++)
+			hit = term_matches(p, n, terms[t], tlen[t], t == nt - 1);
+		if (o + n + 3 >= outlen)
+			break;
+		if (hit)
+			out[o++] = UI_MARK_ON;
+		memcpy(out + o, p, n);
+		o += n;
+		if (hit)
+			out[o++] = UI_MARK_OFF;
+		p += n;
+	}
+	out[o] = '\0';
+}
+
+/* A horizontal line of n cells; see ui.h. */
+void ui_hline(const struct ui *ui, WINDOW *w, int y, int x, int n)
+{
+	if (!ui->utf8) {
+		mvwhline(w, y, x, ACS_HLINE, n);
+		return;
+	}
+	wmove(w, y, x);
+	for (int i = 0; i < n; i++)
+		waddstr(w, "\xE2\x94\x80");
+}
+
+/* A vertical line of n cells. */
+void ui_vline(const struct ui *ui, WINDOW *w, int y, int x, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (ui->utf8)
+			mvwaddstr(w, y + i, x, "\xE2\x94\x82");
+		else
+			mvwaddch(w, y + i, x, ACS_VLINE);
+	}
+}
+
+/* A frame around r. */
+void ui_box(const struct ui *ui, WINDOW *w, struct ui_rect r)
+{
+	ui_hline(ui, w, r.y, r.x + 1, r.w - 2);
+	ui_hline(ui, w, r.y + r.h - 1, r.x + 1, r.w - 2);
+	ui_vline(ui, w, r.y + 1, r.x, r.h - 2);
+	ui_vline(ui, w, r.y + 1, r.x + r.w - 1, r.h - 2);
+	if (ui->utf8) {
+		mvwaddstr(w, r.y, r.x, "\xE2\x94\x8C");
+		mvwaddstr(w, r.y, r.x + r.w - 1, "\xE2\x94\x90");
+		mvwaddstr(w, r.y + r.h - 1, r.x, "\xE2\x94\x94");
+		mvwaddstr(w, r.y + r.h - 1, r.x + r.w - 1, "\xE2\x94\x98");
+	} else {
+		mvwaddch(w, r.y, r.x, ACS_ULCORNER);
+		mvwaddch(w, r.y, r.x + r.w - 1, ACS_URCORNER);
+		mvwaddch(w, r.y + r.h - 1, r.x, ACS_LLCORNER);
+		mvwaddch(w, r.y + r.h - 1, r.x + r.w - 1, ACS_LRCORNER);
+	}
+}
+
+/* Notes the view to open; see ui.h. */
+int ui_open(struct ui *ui, const struct view_ops *ops, const void *arg)
+{
+	ui->open.ops = ops;
+	ui->open.arg = arg;
+	return UI_OPEN;
+}
+
 /* Next line of text wrapped at width columns; see ui.h. */
 size_t ui_wrap(const char *text, int width, const char **next)
 {
@@ -158,6 +328,9 @@ void ui_key_name(int key, bool utf8, char *out, size_t outlen)
 	case 27: name = "Esc"; break;
 	case ' ': name = "Space"; break;
 	case 127: case KEY_BACKSPACE: name = "Bksp"; break;
+	case KEY_DC: name = "Del"; break;
+	case UI_KEY_WORD_LEFT: name = "C-Left"; break;
+	case UI_KEY_WORD_RIGHT: name = "C-Right"; break;
 	default: break;
 	}
 	if (name)
@@ -232,3 +405,190 @@ int ui_hints(const struct key_binding *const *tables, const struct key_binding *
 	}
 	return n;
 }
+
+/* ---- text fields ---- */
+
+/* Puts text in the field with the cursor at its end. */
+void ui_edit_set(struct ui_edit *ed, const char *text)
+{
+	size_t n = text ? strlen(text) : 0;
+	if (n >= sizeof ed->text) {
+		n = sizeof ed->text - 1;
+		while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+			n--; /* never keep half a character */
+	}
+	memcpy(ed->text, text ? text : "", n);
+	ed->text[n] = '\0';
+	ed->len = ed->cur = n;
+	ed->scroll = 0;
+}
+
+/* Inserts a byte of text at the cursor; see ui.h. */
+bool ui_edit_insert(struct ui_edit *ed, int key)
+{
+	if (key < 0x20 || key == 0x7f || key > 0xff)
+		return false;
+	if (ed->len + 1 >= sizeof ed->text)
+		return true; /* full: the byte is dropped, but it was text */
+	memmove(ed->text + ed->cur + 1, ed->text + ed->cur, ed->len - ed->cur + 1);
+	ed->text[ed->cur++] = (char)key;
+	ed->len++;
+	return true;
+}
+
+/* Offset of the character before offset i. */
+static size_t edit_prev(const struct ui_edit *ed, size_t i)
+{
+	if (i == 0)
+		return 0;
+	i--;
+	while (i > 0 && ((unsigned char)ed->text[i] & 0xC0) == 0x80)
+		i--;
+	return i;
+}
+
+/* Offset of the character after offset i. */
+static size_t edit_next(const struct ui_edit *ed, size_t i)
+{
+	if (i >= ed->len)
+		return ed->len;
+	i++;
+	while (i < ed->len && ((unsigned char)ed->text[i] & 0xC0) == 0x80)
+		i++;
+	return i;
+}
+
+/* Removes bytes from .. to-1. */
+static void edit_cut(struct ui_edit *ed, size_t from, size_t to)
+{
+	memmove(ed->text + from, ed->text + to, ed->len - to + 1);
+	ed->len -= to - from;
+	ed->cur = from;
+}
+
+/* Draws the field; see ui.h. */
+void ui_edit_draw(WINDOW *w, int y, int x, int width, struct ui_edit *ed, attr_t attr)
+{
+	if (width <= 0)
+		return;
+	char before[sizeof ed->text];
+	memcpy(before, ed->text, ed->cur);
+	before[ed->cur] = '\0';
+	int at = text_width(before);
+	if (at < ed->scroll)
+		ed->scroll = at;
+	if (at >= ed->scroll + width)
+		ed->scroll = at - width + 1;
+	int col = 0, used = 0;
+	wattrset(w, attr);
+	wmove(w, y, x);
+	for (const char *p = ed->text; *p && used < width;) {
+		int n = char_len(p), cw = char_cols(p, n);
+		if (col >= ed->scroll && used + cw <= width) {
+			if ((unsigned char)*p < 0x20 || *p == 0x7f)
+				waddch(w, ' ');
+			else
+				waddnstr(w, p, n);
+			used += cw;
+		} else if (col < ed->scroll && col + cw > ed->scroll) {
+			for (int k = ed->scroll; k < col + cw && used < width; k++, used++)
+				waddch(w, ' '); /* the visible half of a wide character cut by the left edge */
+		} else if (col >= ed->scroll) {
+			break;
+		}
+		col += cw;
+		p += n;
+	}
+	for (; used < width; used++)
+		waddch(w, ' ');
+	wattrset(w, A_NORMAL);
+	wmove(w, y, x + at - ed->scroll);
+}
+
+static int edit_left(struct view *v, struct ui *ui)
+{
+	(void)v;
+	ui->edit->cur = edit_prev(ui->edit, ui->edit->cur);
+	return UI_REDRAW;
+}
+
+static int edit_right(struct view *v, struct ui *ui)
+{
+	(void)v;
+	ui->edit->cur = edit_next(ui->edit, ui->edit->cur);
+	return UI_REDRAW;
+}
+
+static int edit_home(struct view *v, struct ui *ui)
+{
+	(void)v;
+	ui->edit->cur = 0;
+	return UI_REDRAW;
+}
+
+static int edit_end(struct view *v, struct ui *ui)
+{
+	(void)v;
+	ui->edit->cur = ui->edit->len;
+	return UI_REDRAW;
+}
+
+static int edit_backspace(struct view *v, struct ui *ui)
+{
+	struct ui_edit *ed = ui->edit;
+	(void)v;
+	edit_cut(ed, edit_prev(ed, ed->cur), ed->cur);
+	return UI_REDRAW;
+}
+
+static int edit_delete(struct view *v, struct ui *ui)
+{
+	struct ui_edit *ed = ui->edit;
+	(void)v;
+	size_t at = ed->cur;
+	edit_cut(ed, at, edit_next(ed, at));
+	return UI_REDRAW;
+}
+
+static int edit_kill_word(struct view *v, struct ui *ui)
+{
+	struct ui_edit *ed = ui->edit;
+	size_t i = ed->cur;
+	(void)v;
+	while (i > 0 && ed->text[i - 1] == ' ')
+		i--;
+	while (i > 0 && ed->text[i - 1] != ' ')
+		i--;
+	edit_cut(ed, i, ed->cur);
+	return UI_REDRAW;
+}
+
+static int edit_kill_start(struct view *v, struct ui *ui)
+{
+	(void)v;
+	edit_cut(ui->edit, 0, ui->edit->cur);
+	return UI_REDRAW;
+}
+
+static int edit_kill_end(struct view *v, struct ui *ui)
+{
+	struct ui_edit *ed = ui->edit;
+	(void)v;
+	ed->text[ed->cur] = '\0';
+	ed->len = ed->cur;
+	return UI_REDRAW;
+}
+
+/* The editing keys of every text field; they work only while a field has the keys (UI_MODE_TEXT). */
+const struct key_binding ui_edit_keys[] = {
+	{KEY_LEFT, {CTRL('B')}, NULL, "Move the cursor left", edit_left, UI_MODE_TEXT},
+	{KEY_RIGHT, {CTRL('F')}, NULL, "Move the cursor right", edit_right, UI_MODE_TEXT},
+	{KEY_HOME, {CTRL('A')}, NULL, "Go to the start of the text", edit_home, UI_MODE_TEXT},
+	{KEY_END, {CTRL('E')}, NULL, "Go to the end of the text", edit_end, UI_MODE_TEXT},
+	{KEY_BACKSPACE, {127, CTRL('H')}, NULL, "Delete the character before the cursor", edit_backspace, UI_MODE_TEXT},
+	{KEY_DC, {CTRL('D')}, NULL, "Delete the character under the cursor", edit_delete, UI_MODE_TEXT},
+	{CTRL('W'), {0}, NULL, "Delete the word before the cursor", edit_kill_word, UI_MODE_TEXT},
+	{CTRL('U'), {0}, NULL, "Delete everything before the cursor", edit_kill_start, UI_MODE_TEXT},
+	{CTRL('K'), {0}, NULL, "Delete everything after the cursor", edit_kill_end, UI_MODE_TEXT},
+	{0, {0}, NULL, NULL, NULL, 0},
+};

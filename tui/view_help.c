@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tui/browse.h"
 #include "tui/listview.h"
 #include "tui/ui.h"
 
@@ -11,7 +12,7 @@
 enum { COL_KEYS, COL_TEXT, NCOLS };
 
 static const struct listview_column columns[NCOLS] = {
-	[COL_KEYS] = {.title = "Key", .width = 16, .min = 8},
+	[COL_KEYS] = {.title = "Key", .width = 22, .min = 8, .fit = true},
 	[COL_TEXT] = {.title = "What it does", .width = 0, .min = 10},
 };
 
@@ -60,6 +61,18 @@ static void add_table(struct help *h, const char *heading, const struct key_bind
 			snprintf(keys + l, sizeof keys - l, "%s%s", l ? ", " : "", name);
 		}
 		add_line(h, keys, b->help);
+	}
+}
+
+/* Adds the `:` commands, each with what may follow it. */
+static void add_commands(struct help *h)
+{
+	add_line(h, "", "");
+	add_line(h, "Commands (type : first)", NULL);
+	for (const struct browse_command *c = browse_commands; c->name; c++) {
+		char keys[64];
+		snprintf(keys, sizeof keys, ":%s%s%s", c->name, *c->args ? " " : "", c->args);
+		add_line(h, keys, c->help);
 	}
 }
 
@@ -166,6 +179,12 @@ static int help_init(struct view *v, struct ui *ui, const void *arg)
 	if (under) {
 		snprintf(h->about, sizeof h->about, "%s", under->ops->name);
 		add_table(h, under->ops->name, under->ops->keys, ui->utf8);
+		if (under->ops->extra_keys)
+			add_table(h, "Editing the text", under->ops->extra_keys, ui->utf8);
+		if (under->ops == &view_actions || under->ops == &view_nav) {
+			add_table(h, "Navigator and list", browse_keys, ui->utf8);
+			add_commands(h);
+		}
 	}
 	for (const struct key_binding *const *t = ui->global_keys; t && *t; t++)
 		add_table(h, t == ui->global_keys ? "Everywhere" : NULL, *t, ui->utf8);
@@ -184,6 +203,17 @@ static void help_resize(struct view *v, struct ui *ui)
 {
 	(void)ui;
 	listview_set_size(lv_of(v), v->area.h, v->area.w, NULL);
+}
+
+/* The wheel scrolls the help; a click selects a line. */
+static int help_mouse(struct view *v, struct ui *ui, const struct ui_mouse *m)
+{
+	(void)ui;
+	if (m->kind != UI_CLICK)
+		listview_move(lv_of(v), m->kind == UI_WHEEL_UP ? -3 : 3, NULL);
+	else if (listview_row_at(lv_of(v), m->y - v->area.y) >= 0)
+		listview_goto(lv_of(v), listview_row_at(lv_of(v), m->y - v->area.y), NULL);
+	return UI_REDRAW;
 }
 
 static void help_free(struct view *v)
@@ -214,4 +244,5 @@ const struct view_ops view_help = {
 	.resize = help_resize,
 	.free = help_free,
 	.frame = help_frame,
+	.mouse = help_mouse,
 };

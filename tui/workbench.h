@@ -2,12 +2,19 @@
 #ifndef PB_WORKBENCH_H
 #define PB_WORKBENCH_H
 
+#include <stdbool.h>
+
 #include "core/error.h"
+#include "core/settings.h"
 #include "store/store.h"
 
 struct workbench_opts {
 	const char *plan; /* plan code to open on, or NULL for the first plan */
 	const char *who;  /* the officer using it (--as) */
+	bool read_only;	  /* the database was opened read-only (--read-only): the header says so */
+	/* The settings file's display choices (core/settings.h): theme, colour of each element (settings_colour_of),
+	 * key.VIEW.ACTION bindings. Read and checked by tui/config.c; not yet applied by the screen. NULL: the defaults. */
+	const struct settings *settings;
 };
 
 /* Runs until the user quits; the terminal is always restored before returning. */
