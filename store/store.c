@@ -146,12 +146,21 @@ int store_begin(struct store *s, struct pb_error *e)
 	return status;
 }
 
+/* Resets every cached statement: one left mid-result would keep its read snapshot open after the
+ * transaction ends, hiding other writers' changes and holding back checkpoints. */
+static void reset_cached(struct store *s)
+{
+	for (int i = 0; i < s->ncache; i++)
+		sqlite3_reset(s->cache[i].stmt);
+}
+
 int store_commit(struct store *s, struct pb_error *e)
 {
 	if (s->depth > 1) {
 		s->depth--;
 		return exec_sql(s, "RELEASE nested", e, "saving");
 	}
+	reset_cached(s);
 	if (exec_sql(s, "COMMIT", e, "saving") != PB_OK) {
 		store_rollback(s);
 		return e ? e->status : PB_FAIL;
@@ -167,6 +176,7 @@ void store_rollback(struct store *s)
 		s->depth--;
 		return;
 	}
+	reset_cached(s);
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	s->depth = 0;

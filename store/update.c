@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/names.h"
+#include "core/buf.h"
 #include "core/status.h"
 #include "core/text.h"
 #include "core/when.h"
@@ -137,12 +138,12 @@ int store_set_rag(struct store *s, long action_id, enum rag rag, const char *rea
 }
 
 /* "Sep-25" revised to "Dec-25" is written "Sep-25 (Revised Dec-25)", as councils write it. */
-static void extend_due_text(const char *old, const char *text, char *out, size_t outlen)
+static void extend_due_text(const char *old, const char *text, struct buf *out)
 {
 	if (!old || !*old)
-		snprintf(out, outlen, "%s", text);
+		buf_add(out, text);
 	else
-		snprintf(out, outlen, "%s (Revised %s)", old, text);
+		buf_printf(out, "%s (Revised %s)", old, text);
 }
 
 static int record_revision(struct store *s, const struct action_detail *d, const struct when *w, const char *text,
@@ -153,7 +154,8 @@ static int record_revision(struct store *s, const struct action_detail *d, const
 		" VALUES (?1, (SELECT ifnull(max(seq),0)+1 FROM due_change WHERE action_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7)";
 	static const char act[] =
 		"UPDATE action SET due_text = ?2, due_on = ?3, due_state = ?4, due_precision = ?5, updated_at = ?6 WHERE id = ?1";
-	char today[DATE_ISO_LEN], to[DATE_ISO_LEN] = "", chain[1024];
+	char today[DATE_ISO_LEN], to[DATE_ISO_LEN] = "";
+	struct buf chain = {0};
 	today_iso(s, today);
 	if (w->ndates > 0)
 		date_format_iso(w->dates[w->ndates - 1].date, to);
@@ -171,9 +173,10 @@ static int record_revision(struct store *s, const struct action_detail *d, const
 		return e->status;
 	if (!(st = store_stmt(s, act, e)))
 		return e->status;
-	extend_due_text(d->due_text, text, chain, sizeof chain);
+	extend_due_text(d->due_text, text, &chain);
 	sqlite3_bind_int64(st, 1, d->id);
-	store_bind_text(st, 2, chain);
+	store_bind_text(st, 2, buf_str(&chain));
+	buf_free(&chain); /* bound with SQLITE_TRANSIENT: SQLite has its own copy */
 	store_bind_text(st, 3, to);
 	sqlite3_bind_text(st, 4, when_state_name(w->state), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, w->ndates ? when_precision_name(w->dates[w->ndates - 1].precision) : "none", -1, SQLITE_STATIC);
