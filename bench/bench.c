@@ -27,14 +27,16 @@ struct opts {
 	int nsizes;
 	int runs, process_runs, import_runs;
 	const char *out, *dir, *bin;
+	bool keys, commands, tracker; /* the parts to run (--parts); the database is always built */
 };
 
 static const char usage[] =
 	"usage: planbench-bench [--sizes N,N,...] [--runs N] [--process-runs N] [--import-runs N]\n"
-	"                       [--dir DIR] [--bin PATH] [-o FILE]\n"
+	"                       [--parts keys,commands,tracker] [--dir DIR] [--bin PATH] [-o FILE]\n"
 	"  --sizes   actions in each database (default 1000,10000,100000)\n"
 	"  --runs    timed runs of each keystroke operation (default 30); --process-runs of each command (default 5);\n"
 	"            --import-runs of each tracker import (default 3)\n"
+	"  --parts   what to time besides building the databases: keystrokes, commands, tracker import (default all)\n"
 	"  --dir     where the databases and CSV files go (default build/bench/data)\n"
 	"  --bin     the planbench binary the commands are run with (default build/planbench)\n"
 	"  -o        the results as CSV (default bench/results.csv)\n";
@@ -399,6 +401,14 @@ static int parse_sizes(const char *text, struct opts *o)
 	return o->nsizes > 0 ? 0 : -1;
 }
 
+static int parse_parts(const char *text, struct opts *o)
+{
+	o->keys = strstr(text, "keys") != NULL;
+	o->commands = strstr(text, "commands") != NULL;
+	o->tracker = strstr(text, "tracker") != NULL;
+	return o->keys || o->commands || o->tracker ? 0 : -1;
+}
+
 static int parse_int(const char *text, int *out)
 {
 	char *end;
@@ -412,7 +422,7 @@ static int parse_int(const char *text, int *out)
 static int parse_args(int argc, char **argv, struct opts *o)
 {
 	*o = (struct opts){.runs = 30, .process_runs = 5, .import_runs = 3, .out = "bench/results.csv",
-			   .dir = "build/bench/data", .bin = "build/planbench"};
+			   .dir = "build/bench/data", .bin = "build/planbench", .keys = true, .commands = true, .tracker = true};
 	parse_sizes("1000,10000,100000", o);
 	for (int i = 1; i < argc; i++) {
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -425,6 +435,8 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			bad = parse_int(v, &o->runs);
 		else if (strcmp(argv[i], "--process-runs") == 0)
 			bad = parse_int(v, &o->process_runs);
+		else if (strcmp(argv[i], "--parts") == 0)
+			bad = parse_parts(v, o);
 		else if (strcmp(argv[i], "--import-runs") == 0)
 			bad = parse_int(v, &o->import_runs);
 		else if (strcmp(argv[i], "--dir") == 0)
@@ -457,14 +469,14 @@ static int bench_size(const struct opts *o, long size, struct stats_table *t, st
 	if (build_db(db, &g, t, e) != PB_OK)
 		return e->status;
 	long updates = gen_update_total(&g);
-	fprintf(stderr, "planbench-bench: %ld actions: keystrokes …\n", size);
-	if (keystrokes(o, db, &g, t, e) != PB_OK)
+	fprintf(stderr, "planbench-bench: %ld actions: keystrokes (searching for \"%s\") …\n", size, gen_search_prefix());
+	if (o->keys && keystrokes(o, db, &g, t, e) != PB_OK)
 		return e->status;
 	fprintf(stderr, "planbench-bench: %ld actions: commands …\n", size);
-	if (commands(o, db, size, updates, t, e) != PB_OK)
+	if (o->commands && commands(o, db, size, updates, t, e) != PB_OK)
 		return e->status;
 	fprintf(stderr, "planbench-bench: %ld actions: importing a tracker …\n", size);
-	return tracker_import(o, &g, t, e);
+	return o->tracker ? tracker_import(o, &g, t, e) : PB_OK;
 }
 
 int main(int argc, char **argv)

@@ -66,9 +66,9 @@ void progress_format(const struct progress *p, long done, long total, int width,
 	if (total > 0 && done > total)
 		total = done;
 	progress_number(done, d, sizeof d);
-	if (total > 0) {
+	if (total > 0) { /* done is padded to the total's width, so the line keeps its length as the count grows */
 		progress_number(total, t, sizeof t);
-		snprintf(tail, sizeof tail, "  %s / %s %s  %3d%%", d, t, p->unit, (int)((double)done * 100 / (double)total));
+		snprintf(tail, sizeof tail, "  %*s / %s %s  %3d%%", (int)strlen(t), d, t, p->unit, (int)((double)done * 100 / (double)total));
 	} else {
 		snprintf(tail, sizeof tail, "  %s %s", d, p->unit);
 	}

@@ -154,7 +154,7 @@ static bool colour_step(const char *w, struct settings_colour *c, int *side, cha
 		return true;
 	}
 	if (text_ieq(w, "on")) {
-		if (*side == 2)
+		if (*side >= 2)
 			return snprintf(why, whylen, "\"on\" is written twice; write FOREGROUND on BACKGROUND, e.g. white on red"), false;
 		*side = 2;
 		return true;

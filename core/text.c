@@ -1,5 +1,6 @@
 /* text.c — UTF-8 aware width, truncation and sort keys (wide and accented characters never split). */
 #include <ctype.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
 #include <wchar.h>
@@ -82,8 +83,12 @@ void text_fit(const char *s, int width, bool pad, char *out, size_t outlen)
 		s += n;
 	}
 	if (cut && width > 0 && o + 4 < outlen) {
-		memcpy(out + o, "\xE2\x80\xA6", 3); /* … */
-		o += 3;
+		if (MB_CUR_MAX > 1) {
+			memcpy(out + o, "\xE2\x80\xA6", 3); /* … */
+			o += 3;
+		} else {
+			out[o++] = '~';
+		}
 		used++;
 	}
 	while (pad && used < width && o + 1 < outlen)
@@ -208,5 +213,38 @@ void text_fts_query(const char *typed, char *out, size_t outlen)
 	}
 	if (in_word)
 		out[o++] = '"', out[o++] = '*';
+	out[o] = '\0';
+}
+
+struct ascii_map {
+	uint32_t cp;
+	char ascii;
+};
+
+static const struct ascii_map ascii_maps[] = {
+	{0x2026, '~'}, {0x00B7, '-'}, {0x2022, '*'}, {0x2192, '>'}, {0x2190, '<'}, {0x2191, '^'}, {0x2193, 'v'},
+	{0x21B3, '>'}, {0x25B8, '>'}, {0x25BE, 'v'}, {0x25B6, '>'}, {0x2260, '!'}, {0x2013, '-'}, {0x2014, '-'},
+	{0x2018, '\''}, {0x2019, '\''}, {0x201C, '"'}, {0x201D, '"'}, {0x00A0, ' '}, {0x00A3, '#'},
+	{0x2500, '-'}, {0x2502, '|'}, {0x250C, '+'}, {0x2510, '+'}, {0x2514, '+'}, {0x2518, '+'}, {0x251C, '+'},
+	{0x2524, '+'}, {0x2588, '#'}, {0x258C, '#'}, {0x2591, ':'}, {0x2592, ':'}, {0x23CE, '<'},
+};
+
+void text_ascii(const char *s, char *out, size_t outlen)
+{
+	size_t o = 0;
+	if (outlen == 0)
+		return;
+	while (*s && o + 3 < outlen) {
+		uint32_t cp;
+		int n = utf8_decode(s, &cp);
+		char a = cp < 0x80 ? (char)cp : '?';
+		for (size_t i = 0; cp >= 0x80 && i < sizeof ascii_maps / sizeof ascii_maps[0]; i++)
+			if (ascii_maps[i].cp == cp)
+				a = ascii_maps[i].ascii;
+		out[o++] = a;
+		if (cp >= 0x80 && a == '?' && wcwidth((wchar_t)cp) == 2)
+			out[o++] = '?';
+		s += n;
+	}
 	out[o] = '\0';
 }

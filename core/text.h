@@ -8,9 +8,14 @@
 /* Columns the UTF-8 string takes on a terminal (wcwidth per character; invalid bytes count 1). */
 int text_width(const char *s);
 /* Copies s into out, cut to at most `width` columns and never mid-character;
- * when cut, the last column is "…". Control characters (tabs, line breaks) become
+ * when cut, the last column is "…" ("~" when the locale is not UTF-8). Control characters (tabs, line breaks) become
  * spaces. Pads with spaces to exactly width when pad. */
 void text_fit(const char *s, int width, bool pad, char *out, size_t outlen);
+/* For terminals that cannot show UTF-8: each non-ASCII character becomes one ASCII
+ * character of the same width — symbols the program draws their look-alike ("…" "~",
+ * "·" "-", "→" ">", "≠" "!", box lines "-" "|" "+", "£" "#" as in UK ASCII), anything
+ * else "?" ("??" for a double-width one), so layouts measured by text_width still fit. */
+void text_ascii(const char *s, char *out, size_t outlen);
 /* The first line of s, with runs of white space folded to one space. */
 void text_first_line(const char *s, char *out, size_t outlen);
 /* Whether s is valid UTF-8. */

@@ -3,104 +3,301 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/names.h"
 #include "core/text.h"
 #include "store/internal.h"
 
-#define NOT_COMPLETE " NOT (ifnull(a.status,'') = 'complete' OR a.completed_on IS NOT NULL OR a.due_state = 'complete')"
+#define NOT_COMPLETE "NOT (ifnull(a.status,'') = 'complete' OR a.completed_on IS NOT NULL OR a.due_state = 'complete')"
+/* The computed RAG of action a; ?17 is the first day of today's quarter (a target pushed back since then is Amber). */
+#define RAG_C \
+	"pb_rag(a.status, a.completed_on, a.due_state, a.due_on," \
+	" a.id IN (SELECT action_id FROM due_change WHERE changed_on >= ?17 AND to_on > from_on))"
 
-/* Parameters: ?1 plan, ?2 owner id, ?3 overdue, ?4 due within days, ?5 set rag, ?6 status,
- * ?7 FTS query, ?8 mismatch only, ?9 today; ?10 and ?11 are the page's limit and offset; ?12 section (with the
- * sections under it), ?13 set or computed RAG, ?14 due on or after, ?15 due on or before, ?16 a second owner. */
-#define WHERE_FILTER \
-	" WHERE (?1 IS NULL OR p.code = ?1)" \
-	" AND (?2 = 0 OR EXISTS (SELECT 1 FROM action_owner ao WHERE ao.action_id = a.id AND ao.officer_id = ?2))" \
-	" AND (?3 = 0 OR (a.due_on < ?9 AND" NOT_COMPLETE "))" \
-	" AND (?4 <= 0 OR (a.due_on >= ?9 AND a.due_on <= date(?9, '+' || ?4 || ' days') AND" NOT_COMPLETE "))" \
-	" AND (?5 IS NULL OR a.rag = ?5)" \
-	" AND (?6 IS NULL OR a.status = ?6)" \
-	" AND (?7 IS NULL OR a.id IN (SELECT entity_id FROM search WHERE search MATCH ?7 AND entity = 'action'" \
-	"   UNION SELECT u.action_id FROM progress_update u WHERE u.id IN" \
-	"     (SELECT entity_id FROM search WHERE search MATCH ?7 AND entity = 'update')" \
-	"   UNION SELECT ea.action_id FROM engagement_action ea WHERE ea.engagement_id IN" \
-	"     (SELECT entity_id FROM search WHERE search MATCH ?7 AND entity = 'engagement')))" \
-	" AND (?8 = 0 OR pb_rag_mismatch(a.rag, rag_c))" \
-	" AND (?12 = 0 OR a.section_id IN (WITH RECURSIVE sub(id) AS (SELECT ?12" \
-	"   UNION ALL SELECT s.id FROM section s JOIN sub ON s.parent_id = sub.id) SELECT id FROM sub))" \
-	" AND (?13 IS NULL OR a.rag = ?13 OR rag_c = ?13)" \
-	" AND (?14 IS NULL OR a.due_on >= ?14)" \
-	" AND (?15 IS NULL OR a.due_on <= ?15)" \
-	" AND (?16 = 0 OR EXISTS (SELECT 1 FROM action_owner ao WHERE ao.action_id = a.id AND ao.officer_id = ?16))"
+/* ---- queries composed for each filter ----
+ * A filter becomes only the WHERE terms it uses, so SQLite can choose an index for them ("?3 = 0 OR …" would hide
+ * every term from the planner and make each list read every action). A list reads the ids of one page in its order
+ * first, from indexes alone where it can, then the columns of those rows only. Parameters, bound by bind_filter: ?1
+ * plan, ?2 owner id, ?4 due within days, ?5 set RAG, ?6 status, ?7 FTS query, ?9 today, ?10 and ?11 the page's limit
+ * and offset, ?12 section (with those under it), ?13 set or computed RAG, ?14 due on or after, ?15 due on or before,
+ * ?16 a second owner, ?17 the first day of today's quarter, ?18 the last day on which a target is Amber. */
 
-/* The filter needs the computed RAG, so it wraps a subquery whose columns it names. */
-#define FILTERED_SQL(order) \
-	"SELECT id, plan, ref, section, title, leads, due_on, due_text, status, completed_on, rag, rag_c, revisions FROM (" \
-	"SELECT " STORE_ACTION_ROW_COLUMNS ", a.ref_key, a.position AS apos, p.position AS ppos, a.due_on AS due," \
-	" (a.due_on < ?9 AND" NOT_COMPLETE ") AS late" \
-	STORE_ACTION_ROW_FROM WHERE_FILTER ") AS x" \
-	" ORDER BY " order " LIMIT ?10 OFFSET ?11"
+enum term {
+	T_PLAN = 1 << 0, T_OWNER = 1 << 1, T_OVERDUE = 1 << 2, T_SOON = 1 << 3, T_RAG = 1 << 4, T_STATUS = 1 << 5,
+	T_SEARCH = 1 << 6, T_MISMATCH = 1 << 7, T_SECTION = 1 << 8, T_RAG_ANY = 1 << 9, T_FROM = 1 << 10, T_TO = 1 << 11,
+	T_ALSO = 1 << 12,
+};
+#define NTERMS 13
 
-/* Full-text hits of ?7 per action with their bm25 score (lower is better): its own text, its progress updates,
- * and the engagement records linked to it; the best score of each action is its rank. */
-#define SEARCH_HITS(weights) \
-	"WITH hit(action_id, score) AS (" \
-	" SELECT entity_id, bm25(search, " weights ") FROM search WHERE search MATCH ?7 AND entity = 'action'" \
-	" UNION ALL SELECT u.action_id, h.score FROM (SELECT entity_id, bm25(search, " weights ") AS score FROM search" \
-	"   WHERE search MATCH ?7 AND entity = 'update') h JOIN progress_update u ON u.id = h.entity_id" \
-	" UNION ALL SELECT ea.action_id, h.score FROM (SELECT entity_id, bm25(search, " weights ") AS score FROM search" \
-	"   WHERE search MATCH ?7 AND entity = 'engagement') h JOIN engagement_action ea ON ea.engagement_id = h.entity_id)," \
-	" best AS (SELECT action_id, min(score) AS score FROM hit GROUP BY action_id) "
+/* Actions a search matches: by their own text, a progress update's (whose rowid names its action), or that of an
+ * engagement record linked to them. */
+#define SEARCH_IDS \
+	"SELECT rowid >> 32 FROM search WHERE search MATCH ?7 AND rowid > 0" \
+	" UNION ALL SELECT ea.action_id FROM search s JOIN engagement_action ea ON ea.engagement_id = -s.rowid" \
+	" WHERE s.search MATCH ?7 AND s.rowid < 0"
 
-/* A match in a title counts four times one in the body. */
-#define RANKED_SQL \
-	SEARCH_HITS("0.0, 0.0, 4.0, 1.0") \
-	"SELECT id, plan, ref, section, title, leads, due_on, due_text, status, completed_on, rag, rag_c, revisions FROM (" \
-	"SELECT " STORE_ACTION_ROW_COLUMNS ", a.position AS apos, p.position AS ppos, best.score AS score" \
-	STORE_ACTION_ROW_FROM " JOIN best ON best.action_id = a.id" WHERE_FILTER ") AS x" \
-	" ORDER BY score, ppos, apos LIMIT ?10 OFFSET ?11"
-
-static const char *const list_sql[] = {
-	[SORT_PLAN] = FILTERED_SQL("ppos, apos"),
-	[SORT_DUE] = FILTERED_SQL("due IS NULL, due, ppos, apos"),
-	[SORT_OVERDUE] = FILTERED_SQL("late DESC, due IS NULL, due, ppos, apos"),
-	[SORT_REF] = FILTERED_SQL("ref_key, ppos"),
-	[SORT_OWNER] = FILTERED_SQL("leads IS NULL, leads COLLATE NOCASE, ppos, apos"),
-	[SORT_RAG] = FILTERED_SQL("instr('RAGC', rag_c), due IS NULL, due, ppos, apos"),
-	[SORT_RANK] = RANKED_SQL,
+static const char *const term_sql[NTERMS] = {
+	"p.code = ?1",
+	"a.id IN (SELECT action_id FROM action_owner WHERE officer_id = ?2)",
+	"a.due_on < ?9 AND " NOT_COMPLETE,
+	"a.due_on >= ?9 AND a.due_on <= date(?9, '+' || ?4 || ' days') AND " NOT_COMPLETE,
+	"a.rag = ?5",
+	"a.status = ?6",
+	"a.id IN (" SEARCH_IDS ")",
+	"pb_rag_mismatch(a.rag, " RAG_C ")",
+	"a.section_id IN (WITH RECURSIVE sub(id) AS (SELECT ?12 UNION ALL SELECT s.id FROM section s JOIN sub ON"
+	" s.parent_id = sub.id) SELECT id FROM sub)",
+	"(a.rag = ?13 OR " RAG_C " = ?13)",
+	"a.due_on >= ?14",
+	"a.due_on <= ?15",
+	"EXISTS (SELECT 1 FROM action_owner ao WHERE ao.action_id = a.id AND ao.officer_id = ?16)",
 };
 
-static const char count_sql[] =
-	"SELECT count(*) FROM (SELECT a.id, pb_rag(a.status, a.completed_on, a.due_state, a.due_on,"
-	" EXISTS (SELECT 1 FROM due_change d WHERE d.action_id = a.id AND d.changed_on >= pb_quarter_start()"
-	" AND d.to_on > d.from_on)) AS rag_c" STORE_ACTION_ROW_FROM WHERE_FILTER ")";
+/* One key of a list's order. */
+struct key {
+	const char *expr;
+	bool desc, nocase;
+};
 
-static void bind_filter(struct store *s, sqlite3_stmt *st, const struct action_filter *f)
+/* The orders; every one ends in plan and place so that it is total, and so the same backwards. */
+#define PLACE {"p.position", false, false}, {"p.id", false, false}, {"a.position", false, false}, {NULL, false, false}
+static const struct key plan_keys[] = {PLACE};
+static const struct key due_keys[] = {{"a.due_on IS NULL", false, false}, {"a.due_on", false, false}, PLACE};
+static const struct key dated_keys[] = {{"a.due_on", false, false}, PLACE}; /* under a filter that only has dates */
+static const struct key overdue_keys[] = {{"a.due_on < ?9 AND " NOT_COMPLETE, true, false}, {"a.due_on IS NULL", false, false},
+					  {"a.due_on", false, false}, PLACE};
+static const struct key ref_keys[] = {{"a.ref_key", false, false}, PLACE};
+static const struct key owner_keys[] = {{"a.leads IS NULL", false, false}, {"a.leads", false, true}, PLACE};
+/* SORT_RAG is listed in parts, one after the other, each read in target-date order from an index: Red, Amber (due by
+ * ?18, the last day that is Amber; then pushed back this quarter), Green (dated, then undated), Complete — what
+ * pb_rag computes row by row. Within each, as SORT_DUE orders: undated last, then plan and place. */
+#define PUSHED "a.id IN (SELECT action_id FROM due_change WHERE changed_on >= ?17 AND to_on > from_on)"
+static const struct {
+	const char *where;
+	const struct key *keys;
+	const char *index; /* the index it is read from, unless the filter names its actions by id */
+} rag_parts[] = {
+	{"a.due_on < ?9 AND " NOT_COMPLETE, dated_keys, ""},
+	{"a.due_on >= ?9 AND a.due_on <= ?18 AND " NOT_COMPLETE, dated_keys, ""},
+	{"(a.due_on > ?18 OR a.due_on IS NULL) AND " PUSHED " AND " NOT_COMPLETE, due_keys, ""},
+	{"a.due_on > ?18 AND NOT " PUSHED " AND " NOT_COMPLETE, dated_keys, ""},
+	{"a.due_on IS NULL AND NOT " PUSHED " AND " NOT_COMPLETE, plan_keys, NULL},
+	{"NOT " NOT_COMPLETE, due_keys, " INDEXED BY action_due_order"},
+};
+#define RAG_PARTS ((int)(sizeof rag_parts / sizeof rag_parts[0]))
+static const struct key rank_keys[] = {{"best.score", false, false}, PLACE};
+
+/* Full-text hits per action with their bm25 score (lower is better; a match in a title counts four times one in the
+ * body): its own text and its progress updates in one pass, then the engagement records linked to it. The best
+ * score of each action is its rank. */
+#define BM25 "bm25(search, 0.0, 0.0, 4.0, 1.0)"
+#define RANK_WITH \
+	"WITH hit(action_id, score) AS (" \
+	" SELECT rowid >> 32, " BM25 " FROM search WHERE search MATCH ?7 AND rowid > 0" \
+	" UNION ALL SELECT ea.action_id, h.score FROM (SELECT rowid AS r, " BM25 " AS score FROM search" \
+	"   WHERE search MATCH ?7 AND rowid < 0) h JOIN engagement_action ea ON ea.engagement_id = -h.r)," \
+	" best AS (SELECT action_id, min(score) AS score FROM hit GROUP BY action_id) "
+
+enum shape { LIST, LIST_BACKWARDS, COUNT, COUNT_PART, BY_SECTION };
+
+/* The order of a sort under the filter's terms. */
+static const struct key *keys_of(enum action_sort sort, unsigned terms)
 {
-	char today[DATE_ISO_LEN], rag[2] = {f->rag, 0};
-	date_format_iso(s->today, today);
-	store_bind_text(st, 1, f->plan);
-	sqlite3_bind_int64(st, 2, f->owner_id);
-	sqlite3_bind_int(st, 3, f->overdue);
-	sqlite3_bind_int(st, 4, f->due_within);
-	store_bind_text(st, 5, rag);
-	store_bind_text(st, 6, f->status);
+	bool dated = terms & (T_OVERDUE | T_SOON); /* every row has a date, and is late or not alike */
+	switch (sort) {
+	case SORT_DUE: return dated ? dated_keys : due_keys;
+	case SORT_OVERDUE: return dated ? dated_keys : overdue_keys;
+	case SORT_REF: return ref_keys;
+	case SORT_OWNER: return owner_keys;
+	case SORT_RANK: return rank_keys;
+	default: return plan_keys;
+	}
+}
+
+/* " WHERE t1 AND t2 …" for the terms (skipping those in except) and one more condition (may be NULL), or nothing. */
+static void add_where(struct buf *b, unsigned terms, unsigned except, const char *more)
+{
+	const char *join = " WHERE ";
+	for (int i = 0; i < NTERMS; i++) {
+		if (!(terms & (1u << i)) || (except & (1u << i)))
+			continue;
+		buf_printf(b, "%s(%s)", join, term_sql[i]);
+		join = " AND ";
+	}
+	if (more)
+		buf_printf(b, "%s(%s)", join, more);
+}
+
+/* Whether the filter names a few actions by id (an owner's, a search's): they are read by id from an index that has
+ * every column a filter or an order needs, not from the action rows. */
+static bool by_id(unsigned terms)
+{
+	return terms & (T_OWNER | T_SEARCH);
+}
+
+/* " ORDER BY …" of keys named prefix1, prefix2 …, backwards when asked. */
+static void add_order(struct buf *b, const struct key *keys, const char *prefix, bool backwards)
+{
+	for (int i = 0; keys[i].expr; i++)
+		buf_printf(b, "%s%sk%d%s%s", i ? ", " : " ORDER BY ", prefix, i + 1, keys[i].nocase ? " COLLATE NOCASE" : "",
+			   keys[i].desc != backwards ? " DESC" : "");
+}
+
+/* A page of the list: the ids in order (from indexes where they serve), then each row's columns. part: which part of
+ * SORT_RAG (see rag_parts). */
+static void compose_list(struct buf *b, enum action_sort sort, int part, unsigned terms, bool backwards)
+{
+	const struct key *keys = sort == SORT_RAG ? rag_parts[part].keys : keys_of(sort, terms);
+	const char *index = sort == SORT_RAG ? rag_parts[part].index : "";
+	if (sort == SORT_RANK)
+		buf_add(b, RANK_WITH);
+	buf_add(b, "SELECT " STORE_ACTION_ROW_COLUMNS " FROM (SELECT a.id AS id");
+	for (int i = 0; keys[i].expr; i++)
+		buf_printf(b, ", %s AS k%d", keys[i].expr, i + 1);
+	if (sort == SORT_RANK)
+		buf_add(b, " FROM best JOIN action a INDEXED BY action_by_id ON a.id = best.action_id JOIN plan p ON p.id = a.plan_id");
+	else if (by_id(terms))
+		buf_add(b, " FROM action a INDEXED BY action_by_id JOIN plan p ON p.id = a.plan_id");
+	else if (keys == plan_keys || !index) /* plans in order, each plan's actions in order: an index gives both */
+		buf_add(b, " FROM plan p CROSS JOIN action a ON a.plan_id = p.id");
+	else
+		buf_printf(b, " FROM action a%s JOIN plan p ON p.id = a.plan_id", index);
+	add_where(b, terms, sort == SORT_RANK ? T_SEARCH : 0, sort == SORT_RAG ? rag_parts[part].where : NULL);
+	add_order(b, keys, "", backwards);
+	buf_add(b, " LIMIT ?10 OFFSET ?11) AS pg CROSS JOIN action a ON a.id = pg.id" STORE_ACTION_ROW_JOINS);
+	add_order(b, keys, "pg.", false);
+}
+
+static void compose(struct buf *b, enum shape shape, enum action_sort sort, int part, unsigned terms)
+{
+	switch (shape) {
+	case LIST:
+	case LIST_BACKWARDS:
+		compose_list(b, sort, part, terms, shape == LIST_BACKWARDS);
+		break;
+	case COUNT_PART: /* the actions of one part of SORT_RAG */
+		buf_add(b, by_id(terms) ? "SELECT count(*) FROM action a INDEXED BY action_by_id" : "SELECT count(*) FROM action a");
+		if (terms & T_PLAN)
+			buf_add(b, " JOIN plan p ON p.id = a.plan_id");
+		add_where(b, terms, 0, rag_parts[part].where);
+		break;
+	case COUNT:
+		if (terms == T_OWNER) { /* every owner row is of an action */
+			buf_add(b, "SELECT count(*) FROM action_owner WHERE officer_id = ?2");
+			break;
+		}
+		buf_add(b, by_id(terms) ? "SELECT count(*) FROM action a INDEXED BY action_by_id" : "SELECT count(*) FROM action a");
+		if (terms & T_PLAN)
+			buf_add(b, " JOIN plan p ON p.id = a.plan_id");
+		add_where(b, terms, 0, NULL);
+		break;
+	case BY_SECTION: /* grouped in the order of an index, then named */
+		buf_add(b, "SELECT p.code, g.section_id, g.n FROM (SELECT a.plan_id AS plan_id, ifnull(a.section_id, 0) AS section_id,"
+			   " count(*) AS n FROM action a");
+		buf_add(b, by_id(terms) ? " INDEXED BY action_by_id" : " INDEXED BY action_section");
+		if (terms & T_PLAN)
+			buf_add(b, " JOIN plan p ON p.id = a.plan_id");
+		add_where(b, terms, 0, NULL);
+		buf_add(b, " GROUP BY a.plan_id, a.section_id) g JOIN plan p ON p.id = g.plan_id ORDER BY p.code, g.section_id");
+		break;
+	}
+}
+
+/* The composed text of a query, made once and kept for the life of the program (store_stmt caches by address). */
+static const char *composed(enum shape shape, enum action_sort sort, int part, unsigned terms)
+{
+	static struct {
+		unsigned long key;
+		char *sql;
+	} *made;
+	static int nmade, capmade;
+	unsigned long key = (unsigned long)shape << 40 | (unsigned long)sort << 32 | (unsigned long)part << 24 | terms;
+	for (int i = 0; i < nmade; i++)
+		if (made[i].key == key)
+			return made[i].sql;
+	if (nmade == capmade) {
+		capmade = capmade ? 2 * capmade : 32;
+		made = realloc(made, (size_t)capmade * sizeof *made);
+		if (!made)
+			abort();
+	}
+	struct buf b = {0};
+	compose(&b, shape, sort, part, terms);
+	made[nmade].key = key;
+	made[nmade].sql = b.data; /* kept: the text is the statement cache's key */
+	return made[nmade++].sql;
+}
+
+/* A filter made ready to bind: its terms and its full-text query. */
+struct bound {
+	unsigned terms;
+	char *fts; /* NULL when the filter has no search (or nothing in it to look for) */
+	char today[DATE_ISO_LEN], quarter[DATE_ISO_LEN], amber[DATE_ISO_LEN];
+};
+
+static void bound_free(struct bound *b)
+{
+	free(b->fts);
+	b->fts = NULL;
+}
+
+static void bind_prepare(struct store *s, const struct action_filter *f, struct bound *b)
+{
+	struct date first, last;
+	memset(b, 0, sizeof *b);
 	if (f->search && *f->search) {
 		size_t len = 3 * strlen(f->search) + 8; /* each character at most once, plus quotes */
-		char *fts = malloc(len);
-		if (!fts)
+		if (!(b->fts = malloc(len)))
 			abort();
-		text_fts_query(f->search, fts, len);
-		store_bind_text(st, 7, fts);
-		free(fts);
+		text_fts_query(f->search, b->fts, len);
+		if (!*b->fts)
+			bound_free(b);
 	}
-	sqlite3_bind_int(st, 8, f->rag_mismatch);
-	sqlite3_bind_text(st, 9, today, -1, SQLITE_TRANSIENT);
-	char any[2] = {f->rag_any, 0};
-	sqlite3_bind_int64(st, 12, f->section_id);
-	store_bind_text(st, 13, any);
-	store_bind_text(st, 14, f->due_from);
-	store_bind_text(st, 15, f->due_to);
-	sqlite3_bind_int64(st, 16, f->also_owner_id);
+	date_format_iso(s->today, b->today);
+	date_quarter_bounds(s->today, &first, &last);
+	date_format_iso(first, b->quarter);
+	date_format_iso(date_from_days(date_to_days(s->today) + s->rules.amber_days), b->amber);
+	b->terms = (f->plan && *f->plan ? T_PLAN : 0) | (f->owner_id ? T_OWNER : 0) | (f->overdue ? T_OVERDUE : 0) |
+		   (f->due_within > 0 ? T_SOON : 0) | (f->rag ? T_RAG : 0) | (f->status && *f->status ? T_STATUS : 0) |
+		   (b->fts ? T_SEARCH : 0) | (f->rag_mismatch ? T_MISMATCH : 0) | (f->section_id ? T_SECTION : 0) |
+		   (f->rag_any ? T_RAG_ANY : 0) | (f->due_from && *f->due_from ? T_FROM : 0) |
+		   (f->due_to && *f->due_to ? T_TO : 0) | (f->also_owner_id ? T_ALSO : 0);
+}
+
+/* Binds every parameter the statement has (a composed query uses only some of them). */
+static void bind_filter(sqlite3_stmt *st, const struct action_filter *f, const struct bound *b)
+{
+	char rag[2] = {f->rag, 0}, any[2] = {f->rag_any, 0};
+	int n = sqlite3_bind_parameter_count(st);
+	for (int i = 1; i <= n; i++) {
+		switch (i) {
+		case 1: store_bind_text(st, i, f->plan); break;
+		case 2: sqlite3_bind_int64(st, i, f->owner_id); break;
+		case 4: sqlite3_bind_int(st, i, f->due_within); break;
+		case 5: store_bind_text(st, i, rag); break;
+		case 6: store_bind_text(st, i, f->status); break;
+		case 7: store_bind_text(st, i, b->fts); break;
+		case 9: sqlite3_bind_text(st, i, b->today, -1, SQLITE_TRANSIENT); break;
+		case 12: sqlite3_bind_int64(st, i, f->section_id); break;
+		case 13: store_bind_text(st, i, any); break;
+		case 14: store_bind_text(st, i, f->due_from); break;
+		case 15: store_bind_text(st, i, f->due_to); break;
+		case 16: sqlite3_bind_int64(st, i, f->also_owner_id); break;
+		case 17: sqlite3_bind_text(st, i, b->quarter, -1, SQLITE_TRANSIENT); break;
+		case 18: sqlite3_bind_text(st, i, b->amber, -1, SQLITE_TRANSIENT); break;
+		default: break;
+		}
+	}
+}
+
+/* The statement of a shape for the filter, bound; NULL with e filled on error. */
+static sqlite3_stmt *filtered(struct store *s, enum shape shape, enum action_sort sort, int part, const struct action_filter *f,
+			      const struct bound *b, struct pb_error *e)
+{
+	sqlite3_stmt *st = store_stmt(s, composed(shape, sort, part, b->terms), e);
+	if (st)
+		bind_filter(st, f, b);
+	return st;
 }
 
 void store_read_action_row(struct store *s, sqlite3_stmt *st, struct action_row *row)
@@ -124,15 +321,36 @@ void store_read_action_row(struct store *s, sqlite3_stmt *st, struct action_row 
 		row->days_over = date_diff_days(due, s->today);
 }
 
-int store_list_actions(struct store *s, const struct action_filter *f, enum action_sort sort,
-		       long offset, long limit, store_action_fn fn, void *ctx, struct pb_error *e)
+static int count_bound(struct store *s, const struct action_filter *f, const struct bound *b, long *count, struct pb_error *e)
 {
-	if (sort == SORT_RANK && !(f->search && *f->search))
-		sort = SORT_PLAN; /* nothing to rank by */
-	sqlite3_stmt *st = store_stmt(s, list_sql[sort], e);
+	sqlite3_stmt *st = filtered(s, COUNT, SORT_PLAN, 0, f, b, e);
 	if (!st)
 		return e->status;
-	bind_filter(s, st, f);
+	int rc = sqlite3_step(st);
+	*count = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? PB_OK : store_sql_fail(s, e, "counting actions");
+}
+
+/* Pages this far down are read from the end of the list when that is nearer: skipping rows costs as many as are
+ * skipped, so the last page of 100,000 is as quick as the first. */
+#define FAR_OFFSET 2000
+
+/* Rows of a list (one part of it for SORT_RAG), from offset, at most limit (-1: all), handed to fn; *got counts them.
+ * n: how many rows the list (or part) has, or -1 when not counted. */
+static int list_rows(struct store *s, const struct action_filter *f, const struct bound *b, enum action_sort sort,
+		     int part, long n, long offset, long limit, store_action_fn fn, void *ctx, long *got, struct pb_error *e)
+{
+	enum shape shape = LIST;
+	if (limit > 0 && n >= 0 && offset > FAR_OFFSET && offset > n - offset - limit) { /* the page, counted from the end */
+		shape = LIST_BACKWARDS;
+		long end = n - offset; /* rows from the page's first to the last */
+		limit = limit < end ? limit : end;
+		offset = end - limit;
+	}
+	sqlite3_stmt *st = filtered(s, shape, sort, part, f, b, e);
+	if (!st)
+		return e->status;
 	sqlite3_bind_int64(st, 10, limit < 0 ? -1 : limit);
 	sqlite3_bind_int64(st, 11, offset);
 	int rc, status = PB_OK;
@@ -140,6 +358,7 @@ int store_list_actions(struct store *s, const struct action_filter *f, enum acti
 		struct action_row row;
 		store_read_action_row(s, st, &row);
 		status = fn(ctx, &row);
+		(*got)++;
 	}
 	if (status == PB_OK && rc != SQLITE_DONE)
 		status = store_sql_fail(s, e, "listing actions");
@@ -147,31 +366,77 @@ int store_list_actions(struct store *s, const struct action_filter *f, enum acti
 	return status;
 }
 
-int store_count_actions(struct store *s, const struct action_filter *f, long *count, struct pb_error *e)
+static int count_part(struct store *s, const struct action_filter *f, const struct bound *b, int part, long *n,
+		      struct pb_error *e)
 {
-	sqlite3_stmt *st = store_stmt(s, count_sql, e);
+	sqlite3_stmt *st = filtered(s, COUNT_PART, SORT_RAG, part, f, b, e);
 	if (!st)
 		return e->status;
-	bind_filter(s, st, f);
 	int rc = sqlite3_step(st);
-	*count = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? PB_OK : store_sql_fail(s, e, "counting actions");
+}
+
+/* SORT_RAG: the parts one after the other; a part before the page is counted, not read. */
+static int list_by_rag(struct store *s, const struct action_filter *f, const struct bound *b, long offset, long limit,
+		       store_action_fn fn, void *ctx, struct pb_error *e)
+{
+	int status = PB_OK;
+	for (int part = 0; part < RAG_PARTS && limit != 0 && status == PB_OK; part++) {
+		long n = -1, got = 0;
+		if (offset > 0 && (status = count_part(s, f, b, part, &n, e)) != PB_OK)
+			break;
+		if (n >= 0 && n <= offset) {
+			offset -= n;
+			continue;
+		}
+		status = list_rows(s, f, b, SORT_RAG, part, n, offset, limit, fn, ctx, &got, e);
+		offset = 0;
+		if (limit > 0)
+			limit = got < limit ? limit - got : 0;
+	}
+	return status;
+}
+
+int store_list_actions(struct store *s, const struct action_filter *f, enum action_sort sort,
+		       long offset, long limit, store_action_fn fn, void *ctx, struct pb_error *e)
+{
+	struct bound b;
+	long n = -1, got = 0;
+	int status = PB_OK;
+	bind_prepare(s, f, &b);
+	if (sort == SORT_RANK && !(b.terms & T_SEARCH))
+		sort = SORT_PLAN; /* nothing to rank by */
+	if (sort == SORT_RAG)
+		status = list_by_rag(s, f, &b, offset, limit, fn, ctx, e);
+	else if (limit > 0 && offset > FAR_OFFSET && (status = count_bound(s, f, &b, &n, e)) == PB_OK && offset >= n)
+		; /* past the end */
+	else if (status == PB_OK)
+		status = list_rows(s, f, &b, sort, 0, n, offset, limit, fn, ctx, &got, e);
+	bound_free(&b);
+	return status;
+}
+
+int store_count_actions(struct store *s, const struct action_filter *f, long *count, struct pb_error *e)
+{
+	struct bound b;
+	bind_prepare(s, f, &b);
+	int status = count_bound(s, f, &b, count, e);
+	bound_free(&b);
+	return status;
 }
 
 /* Actions matching f per plan and section, in one pass: what the navigator's tree shows beside each entry. */
 int store_count_by_section(struct store *s, const struct action_filter *f, store_section_count_fn fn, void *ctx,
 			   struct pb_error *e)
 {
-	static const char sql[] =
-		"SELECT plan, section_id, count(*) FROM (SELECT p.code AS plan, ifnull(a.section_id, 0) AS section_id,"
-		" pb_rag(a.status, a.completed_on, a.due_state, a.due_on, EXISTS (SELECT 1 FROM due_change d WHERE d.action_id = a.id"
-		" AND d.changed_on >= pb_quarter_start() AND d.to_on > d.from_on)) AS rag_c" STORE_ACTION_ROW_FROM WHERE_FILTER ")"
-		" GROUP BY plan, section_id ORDER BY plan, section_id";
-	sqlite3_stmt *st = store_stmt(s, sql, e);
+	struct bound b;
+	bind_prepare(s, f, &b);
+	sqlite3_stmt *st = filtered(s, BY_SECTION, SORT_PLAN, 0, f, &b, e);
+	bound_free(&b);
 	if (!st)
 		return e->status;
-	bind_filter(s, st, f);
 	int rc, status = PB_OK;
 	while (status == PB_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		status = fn(ctx, store_col(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2));
@@ -181,19 +446,20 @@ int store_count_by_section(struct store *s, const struct action_filter *f, store
 	return status;
 }
 
-/* Where the typed search matches an action best, as a snippet with the matched words between \x01 and \x02. */
+/* Where the typed search matches an action best, as a snippet with the matched words between \x01 and \x02: its own
+ * text, its progress updates and its engagement records are found by rowid (STORE_SEARCH_ACTION), not by reading
+ * every document that matches. */
 int store_search_snippet(struct store *s, long action_id, const char *typed, struct search_snippet *out, struct pb_error *e)
 {
 	static const char sql[] =
 		"SELECT kind, label, snip FROM ("
 		" SELECT 'action' AS kind, '' AS label, snippet(search, -1, char(1), char(2), '\xE2\x80\xA6', 16) AS snip,"
-		"  bm25(search, 0.0, 0.0, 4.0, 1.0) AS score FROM search WHERE search MATCH ?1 AND entity = 'action' AND entity_id = ?2"
+		"  " BM25 " AS score FROM search WHERE search MATCH ?1 AND rowid = ?2 << 32"
 		" UNION ALL SELECT 'update', title, snippet(search, 3, char(1), char(2), '\xE2\x80\xA6', 16),"
-		"  bm25(search, 0.0, 0.0, 4.0, 1.0) FROM search WHERE search MATCH ?1 AND entity = 'update'"
-		"  AND entity_id IN (SELECT id FROM progress_update WHERE action_id = ?2)"
+		"  " BM25 " FROM search WHERE search MATCH ?1 AND rowid > ?2 << 32 AND rowid <= (?2 << 32) | 4294967295"
 		" UNION ALL SELECT 'engagement', title, snippet(search, -1, char(1), char(2), '\xE2\x80\xA6', 16),"
-		"  bm25(search, 0.0, 0.0, 4.0, 1.0) FROM search WHERE search MATCH ?1 AND entity = 'engagement'"
-		"  AND entity_id IN (SELECT engagement_id FROM engagement_action WHERE action_id = ?2)"
+		"  " BM25 " FROM search WHERE search MATCH ?1"
+		"  AND rowid IN (SELECT -engagement_id FROM engagement_action WHERE action_id = ?2)"
 		") ORDER BY score LIMIT 1";
 	memset(out, 0, sizeof *out);
 	if (!typed || !*typed)

@@ -13,8 +13,10 @@
 
 #include "store/backup.h"
 #include "store/internal.h"
+#include "store/progress.h"
 
 #define PATH_LEN 1400
+#define COPY_STEP_PAGES 256 /* pages copied between two looks at the progress hook */
 
 /* Formats a path into out (PATH_LEN bytes); false, with out cut short, when it does not fit. */
 static bool path_fmt(char *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -112,8 +114,33 @@ static int copy_failed(const char *path, const char *src_label, int rc, int err,
 	return pb_fail(e, PB_FAIL, "%s: the backup could not be written (%s)", path, msg);
 }
 
-int store_backup_copy(sqlite3 *src, const char *src_label, const char *path, bool full, struct pb_error *e)
+/* Copies every page into the backup: in one step, or when h watches, in steps of COPY_STEP_PAGES inside one read
+ * transaction of src (so still one consistent snapshot), telling h of the pages copied; *stopped when h says stop. */
+static int copy_pages(sqlite3 *src, sqlite3_backup *b, const struct progress_hook *h, int *pages, bool *stopped)
 {
+	*stopped = false;
+	if (!h)
+		return sqlite3_backup_step(b, -1);
+	bool reading = sqlite3_get_autocommit(src) && sqlite3_exec(src, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+	if (reading)
+		sqlite3_exec(src, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL); /* the snapshot starts here */
+	int rc;
+	do {
+		rc = sqlite3_backup_step(b, COPY_STEP_PAGES);
+		*pages = sqlite3_backup_pagecount(b);
+		*stopped = progress_step(h, *pages - sqlite3_backup_remaining(b), *pages) != PB_OK;
+	} while (rc == SQLITE_OK && !*stopped);
+	if (reading)
+		sqlite3_exec(src, "COMMIT", NULL, NULL, NULL);
+	return rc;
+}
+
+/* store_backup_copy, telling h of the pages copied; stopped by h, no file is left and PB_INTERRUPTED returned. */
+static int backup_copy_with(sqlite3 *src, const char *src_label, const char *path, bool full, const struct progress_hook *h,
+			    struct pb_error *e)
+{
+	bool stopped = false;
+	int pages = 0;
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return pb_fail(e, PB_FAIL, "%s: cannot create the backup (%s)", path, strerror(errno));
@@ -123,12 +150,17 @@ int store_backup_copy(sqlite3 *src, const char *src_label, const char *path, boo
 	int rc = sqlite3_open_v2(path, &to, SQLITE_OPEN_READWRITE, NULL), err = 0;
 	sqlite3_backup *b = rc == SQLITE_OK ? sqlite3_backup_init(to, "main", src, "main") : NULL;
 	if (b) {
-		/* One step copies every page inside one read transaction: a consistent snapshot even while others write. */
-		rc = sqlite3_backup_step(b, -1);
+		/* Every page inside one read transaction: a consistent snapshot even while others write. */
+		rc = copy_pages(src, b, h, &pages, &stopped);
 		sqlite3_backup_finish(b);
 		rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
 	} else if (rc == SQLITE_OK) {
 		rc = sqlite3_errcode(to);
+	}
+	if (stopped) {
+		sqlite3_close(to);
+		remove_copy(path);
+		return pb_fail(e, PB_INTERRUPTED, "%s: the backup was stopped; nothing was written", path);
 	}
 	if (rc != SQLITE_OK) {
 		err = sqlite3_system_errno(to);
@@ -142,6 +174,10 @@ int store_backup_copy(sqlite3 *src, const char *src_label, const char *path, boo
 	if (rc == SQLITE_OK && (health(to, full, msg, sizeof msg) != SQLITE_ROW || strcmp(msg, "ok") != 0))
 		rc = SQLITE_CORRUPT;
 	sqlite3_close(to);
+	if (rc == SQLITE_OK && progress_step(h, pages, pages) != PB_OK) { /* a last look after the check, before it is kept */
+		remove_copy(path);
+		return pb_fail(e, PB_INTERRUPTED, "%s: the backup was stopped; nothing was written", path);
+	}
 	if (rc != SQLITE_OK) {
 		remove_copy(path);
 		return copy_failed(path, src_label, rc, err, msg, e);
@@ -149,15 +185,21 @@ int store_backup_copy(sqlite3 *src, const char *src_label, const char *path, boo
 	return PB_OK;
 }
 
+int store_backup_copy(sqlite3 *src, const char *src_label, const char *path, bool full, struct pb_error *e)
+{
+	return backup_copy_with(src, src_label, path, full, NULL, e);
+}
+
 /* Copies under a temporary name beside path, then links it into place: a copy that fails or is cut
  * short never appears under path, and an existing file is never replaced. */
-static int write_backup(sqlite3 *src, const char *src_label, const char *path, bool full, struct pb_error *e)
+static int write_backup(sqlite3 *src, const char *src_label, const char *path, bool full, const struct progress_hook *h,
+			struct pb_error *e)
 {
 	char tmp[PATH_LEN];
 	if (!path_fmt(tmp, "%s.tmp-%ld", path, (long)getpid()))
 		return pb_fail(e, PB_USAGE, "%s: the path is too long", path);
 	remove_copy(tmp);
-	if (store_backup_copy(src, src_label, tmp, full, e) != PB_OK)
+	if (backup_copy_with(src, src_label, tmp, full, h, e) != PB_OK)
 		return e->status;
 	int rc = link(tmp, path), err = errno;
 	if (rc != 0 && err != EEXIST && access(path, F_OK) != 0) /* a file system without hard links */
@@ -248,7 +290,7 @@ int store_backup_daily(struct store *s, struct pb_error *e)
 	}
 	if (rc != SQLITE_ROW || strcmp(why, "ok") != 0)
 		return refuse_damaged(s, dir, why, e);
-	if (write_backup(s->db, s->path, path, false, &be) != PB_OK) {
+	if (write_backup(s->db, s->path, path, false, NULL, &be) != PB_OK) {
 		if (access(path, F_OK) != 0) /* not made meanwhile by another planbench */
 			store_notice_add(s, "no daily backup was made: %s", be.msg);
 		return PB_OK;
@@ -259,6 +301,12 @@ int store_backup_daily(struct store *s, struct pb_error *e)
 }
 
 int store_backup(struct store *s, const char *out_path, char *written, size_t len, struct pb_error *e)
+{
+	return store_backup_progress(s, out_path, NULL, written, len, e);
+}
+
+int store_backup_progress(struct store *s, const char *out_path, const struct progress_hook *h, char *written, size_t len,
+			  struct pb_error *e)
 {
 	char dir[PATH_LEN], path[PATH_LEN], when[32];
 	if (out_path) {
@@ -275,7 +323,7 @@ int store_backup(struct store *s, const char *out_path, char *written, size_t le
 	}
 	if (access(path, F_OK) == 0)
 		return pb_fail(e, PB_BAD_INPUT, "%s already exists; a backup never replaces a file — choose another name", path);
-	if (write_backup(s->db, s->path, path, true, e) != PB_OK)
+	if (write_backup(s->db, s->path, path, true, h, e) != PB_OK)
 		return e->status;
 	snprintf(written, len, "%s", path);
 	return PB_OK;
@@ -472,7 +520,7 @@ static int put_in_place(const char *db_path, const char *dir, const char *tmp, s
 		return replace_unopenable(db_path, dir, tmp, info, e);
 	stamp(when, sizeof when, true);
 	path_fmt(safety, "%s/before-restore-%s.db", dir, when);
-	status = write_backup(cur->db, db_path, safety, false, e);
+	status = write_backup(cur->db, db_path, safety, false, NULL, e);
 	if (status == PB_OK)
 		status = copy_into(cur, tmp, e);
 	if (status == PB_OK)

@@ -18,6 +18,15 @@
 #define NACT (ACT_COMPLETED_ON + 1) /* the canonical actions columns */
 
 struct tracker_state;
+/* Rows an import adds are indexed for search in one pass at its end, not one by one: SQLite's full-text index writes
+ * out what it holds at every statement of a transaction it has joined, which made each row of an import cost a
+ * write of the index. on: this import put indexing off (an import inside another leaves it to the outer one). */
+struct deferred_search {
+	bool on;
+	long action, update, engagement; /* the highest ids before the import */
+};
+static int defer_search(struct store *s, struct deferred_search *d, struct pb_error *e);
+static int index_deferred(struct store *s, const struct deferred_search *d, struct pb_error *e);
 
 struct import {
 	struct store *s;
@@ -33,6 +42,20 @@ struct import {
 	struct tracker_state *t; /* store_import_tracker's state; NULL for store_import */
 	bool abbreviations;	 /* an officers file of Abbreviation, Role/Name columns */
 	int abbr_col, name_col;
+	struct lookups *seen;	 /* plans and officers already looked up (NULL: look every one up) */
+};
+
+/* What an import has looked up, so that each plan and officer is asked for once, not once a row. Forgotten when a
+ * row is undone (it may have made them). Officers by matching key, in open addressing. */
+#define SEEN_OFFICERS 1024 /* a power of two; at most three quarters are used */
+struct lookups {
+	char plan[128];
+	long plan_id;
+	struct date start;
+	bool has_start;
+	char *key[SEEN_OFFICERS];
+	long officer[SEEN_OFFICERS];
+	int nofficers;
 };
 
 /* A file row as read, kept until the whole file has been looked at. */
@@ -50,6 +73,13 @@ struct pending {
 	char top[256], sub[256]; /* the grouping it sits under */
 	int action_tail;	 /* where more Action text goes: ACT_TITLE or ACT_DESCRIPTION */
 	struct buf v[TRACKER_NFIELDS];
+};
+
+/* A section found (or made) for the grouping top / sub of a plan. */
+struct last_section {
+	bool valid;
+	long plan_id;
+	char top[256], sub[256], code[128];
 };
 
 /* store_import_tracker: the file, how its header was read, and the action in hand. */
@@ -70,6 +100,7 @@ struct tracker_state {
 	long next_ref;
 	bool grouped; /* sections come from the file (a column or heading rows) */
 	char top[256], sub[256];
+	struct last_section last_section; /* the section the last action went in: the next usually goes in it too */
 	char titles[4][TRACKER_HEADER_LEN];
 	int ntitles;
 	struct pending p;
@@ -174,8 +205,27 @@ static int plan_of_row(struct import *im, int c, long *plan_id, struct date *sta
 		return bad(im, c, "plan \"%s\" differs from --plan %s; fix the cell or leave out --plan", code, im->o->plan);
 	if (!*code)
 		return bad(im, c, "no plan given; fill in the plan code or pass --plan CODE");
-	if (store_plan_lookup(im->s, code, plan_id, start, has_start) != PB_OK)
+	struct lookups *seen = im->seen;
+	if (seen && *seen->plan && strcmp(seen->plan, code) == 0) {
+		*plan_id = seen->plan_id;
+		if (start)
+			*start = seen->start;
+		if (has_start)
+			*has_start = seen->has_start;
+		return PB_OK;
+	}
+	struct date first = {0};
+	bool dated = false;
+	if (store_plan_lookup(im->s, code, plan_id, &first, &dated) != PB_OK)
 		return bad(im, c, "unknown plan \"%s\"; import the plan first (plans file) or check the code", code);
+	if (start)
+		*start = first;
+	if (has_start)
+		*has_start = dated;
+	if (seen && strlen(code) < sizeof seen->plan) {
+		snprintf(seen->plan, sizeof seen->plan, "%s", code);
+		seen->plan_id = *plan_id, seen->start = first, seen->has_start = dated;
+	}
 	return PB_OK;
 }
 
@@ -199,6 +249,57 @@ static long officer_by_key(struct store *s, const char *key)
 		return 0;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
 	return store_one_int(st);
+}
+
+/* The slot of key in the lookups' officers: where it is, or the empty one where it would go. */
+static int seen_slot(const struct lookups *seen, const char *key)
+{
+	unsigned long h = 5381;
+	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+		h = h * 33 + *p;
+	int i = (int)(h & (SEEN_OFFICERS - 1));
+	while (seen->key[i] && strcmp(seen->key[i], key) != 0)
+		i = (i + 1) & (SEEN_OFFICERS - 1);
+	return i;
+}
+
+/* Remembers that key names officer id (when there is room). */
+static void seen_officer(struct import *im, const char *key, long id)
+{
+	struct lookups *seen = im->seen;
+	if (!seen || !id || seen->nofficers >= SEEN_OFFICERS / 4 * 3)
+		return;
+	int i = seen_slot(seen, key);
+	if (seen->key[i])
+		return;
+	if (!(seen->key[i] = strdup(key)))
+		abort();
+	seen->officer[i] = id;
+	seen->nofficers++;
+}
+
+/* The officer a matching key names, or 0: asked of the database once per import. */
+static long officer_of(struct import *im, const char *key)
+{
+	struct lookups *seen = im->seen;
+	if (seen) {
+		int i = seen_slot(seen, key);
+		if (seen->key[i])
+			return seen->officer[i];
+	}
+	long id = officer_by_key(im->s, key);
+	seen_officer(im, key, id);
+	return id;
+}
+
+/* Forgets everything looked up: after a row is undone, and at the end. */
+static void forget_lookups(struct lookups *seen)
+{
+	if (!seen)
+		return;
+	for (int i = 0; i < SEEN_OFFICERS; i++)
+		free(seen->key[i]);
+	memset(seen, 0, sizeof *seen);
 }
 
 static long action_id(struct store *s, long plan_id, const char *ref)
@@ -316,7 +417,7 @@ static int add_alias(struct import *im, long officer, const char *alias)
 	static const char sql[] = "INSERT INTO officer_alias(officer_id, alias, alias_key) VALUES (?1, ?2, ?3)";
 	char key[256];
 	names_key(alias, key, sizeof key);
-	long owner = officer_by_key(im->s, key);
+	long owner = officer_of(im, key);
 	if (owner == officer)
 		return PB_OK;
 	if (owner)
@@ -341,7 +442,9 @@ static long create_officer(struct import *im, const char *name, const char *key)
 	sqlite3_bind_text(st, 2, key, -1, SQLITE_TRANSIENT);
 	if (run(im, st, "saving an officer") != PB_OK)
 		return 0;
-	return sqlite3_last_insert_rowid(im->s->db);
+	long id = sqlite3_last_insert_rowid(im->s->db);
+	seen_officer(im, key, id);
+	return id;
 }
 
 static int import_officer(struct import *im)
@@ -356,7 +459,7 @@ static int import_officer(struct import *im)
 	if (!*name)
 		return bad(im, OFF_NAME, "must not be empty");
 	names_key(name, key, sizeof key);
-	long id = officer_by_key(im->s, key);
+	long id = officer_of(im, key);
 	bool existed = id != 0;
 	if (!id && !(id = create_officer(im, name, key)))
 		return im->e->status;
@@ -494,7 +597,7 @@ static int set_owners(struct import *im, long action, bool *changed)
 	for (int i = 0; i < n; i++) {
 		char key[256];
 		names_key(leads[i], key, sizeof key);
-		long officer = officer_by_key(im->s, key);
+		long officer = officer_of(im, key);
 		if (!officer) {
 			if (!(officer = create_officer(im, leads[i], key)))
 				return im->e->status;
@@ -865,7 +968,7 @@ static int import_abbreviation(struct import *im)
 			       im->pos->file, im->pos->row, *abbr ? "Role/Name" : "Abbreviation");
 	names_key(name, key, sizeof key);
 	names_key(abbr, akey, sizeof akey);
-	long id = officer_by_key(im->s, key), owner = officer_by_key(im->s, akey);
+	long id = officer_of(im, key), owner = officer_of(im, akey);
 	bool created = !id;
 	if (owner && owner != id)
 		return pb_fail(im->e, PB_BAD_INPUT, "%s: row %ld, column \"Abbreviation\": \"%s\" already stands for another officer; an abbreviation can name one officer only",
@@ -1178,13 +1281,27 @@ static int section_for(struct import *im, long plan_id, const char *top, const c
 {
 	long parent = 0, id;
 	char pcode[128] = "";
+	int status = PB_OK;
+	struct last_section *last = &im->t->last_section;
+	if (last->valid && last->plan_id == plan_id && strcmp(last->top, top) == 0 && strcmp(last->sub, sub) == 0) {
+		snprintf(code, codelen, "%s", last->code);
+		return PB_OK;
+	}
 	*code = '\0';
 	if (*top && section_named(im, plan_id, 0, "", top, &parent, pcode, sizeof pcode) != PB_OK)
 		return im->e->status;
 	if (*sub)
-		return section_named(im, plan_id, parent, pcode, sub, &id, code, codelen);
-	snprintf(code, codelen, "%s", pcode);
-	return PB_OK;
+		status = section_named(im, plan_id, parent, pcode, sub, &id, code, codelen);
+	else
+		snprintf(code, codelen, "%s", pcode);
+	if (status == PB_OK) {
+		last->valid = true;
+		last->plan_id = plan_id;
+		snprintf(last->top, sizeof last->top, "%s", top);
+		snprintf(last->sub, sizeof last->sub, "%s", sub);
+		snprintf(last->code, sizeof last->code, "%s", code);
+	}
+	return status;
 }
 
 /* ---- trackers: officers and notes ---- */
@@ -1194,7 +1311,7 @@ static long known_officer(void *ctx, const char *name)
 {
 	char key[256];
 	names_key(name, key, sizeof key);
-	return officer_by_key(ctx, key);
+	return officer_of(ctx, key);
 }
 
 /* The officers the leads resolve to, "id,id,…" in order, each once; created ones when create (else 0 for a new one). */
@@ -1208,7 +1325,7 @@ static int lead_ids(struct import *im, bool create, struct buf *ids)
 	for (int i = 0; i < t->nleads; i++) {
 		char key[256];
 		names_key(t->leads[i], key, sizeof key);
-		long id = officer_by_key(im->s, key);
+		long id = officer_of(im, key);
 		if (!id && create) {
 			if (!(id = create_officer(im, t->leads[i], key)))
 				return im->e->status;
@@ -1269,7 +1386,7 @@ static int set_tracker_owners(struct import *im, long action, bool *changed)
 		if (!(st = store_stmt(im->s, add, im->e)))
 			return im->e->status;
 		sqlite3_bind_int64(st, 1, action);
-		sqlite3_bind_int64(st, 2, officer_by_key(im->s, key));
+		sqlite3_bind_int64(st, 2, officer_of(im, key));
 		sqlite3_bind_int(st, 3, i + 1);
 		sqlite3_bind_text(st, 4, im->t->leads[i], -1, SQLITE_TRANSIENT);
 		if (run(im, st, "saving an owner") != PB_OK)
@@ -1416,7 +1533,7 @@ static void preview(struct import *im, const struct action_fields *a, bool exist
 	buf_addn(&leads, "", 0);
 	if (t->tracker && (t->nleads || !exists)) {
 		for (int i = 0; i < t->nleads; i++) {
-			long id = known_officer(im->s, t->leads[i]);
+			long id = known_officer(im, t->leads[i]);
 			static const char sql[] = "SELECT name FROM officer WHERE id = ?1";
 			sqlite3_stmt *st = id ? store_stmt(im->s, sql, NULL) : NULL;
 			if (st)
@@ -1539,7 +1656,7 @@ static int tracker_action(struct import *im)
 	if ((*p->top || *p->sub) && section_for(im, plan_id, p->top, p->sub, section, sizeof section) != PB_OK)
 		return im->e->status;
 	t->mapped[ACT_SECTION] = *p->top || *p->sub || t->mapped[TRACKER_SUBSECTION] || t->tm.column_of[ACT_SECTION] >= 0;
-	t->nleads = t->mapped[ACT_LEADS] ? tracker_split_leads(buf_str(&p->v[ACT_LEADS]), known_officer, im->s, t->leads, TRACKER_MAX_LEADS) : 0;
+	t->nleads = t->mapped[ACT_LEADS] ? tracker_split_leads(buf_str(&p->v[ACT_LEADS]), known_officer, im, t->leads, TRACKER_MAX_LEADS) : 0;
 	t->comments = buf_str(&p->v[TRACKER_COMMENTS]);
 	return action_row(im);
 }
@@ -1556,6 +1673,8 @@ static int in_savepoint(struct import *im, int (*fn)(struct import *))
 	if (status == PB_OK)
 		return store_commit(im->s, im->e);
 	store_rollback(im->s);
+	t->last_section.valid = false; /* it, or an officer or plan looked up, may have been made by the row undone */
+	forget_lookups(im->seen);
 	if (status != PB_BAD_INPUT)
 		return status;
 	long problems = t->r->problems;
@@ -1823,7 +1942,8 @@ int store_import_tracker(struct store *s, const char *name, const char *data, si
 			 const struct store_tracker_opts *o, struct store_tracker_result *r, struct pb_error *e)
 {
 	struct tracker_state t = {.o = o, .r = r, .co = {.plan = o->plan, .dry_run = o->dry_run}, .hold = !o->update};
-	struct import im = {.s = s, .kind = CSVIO_ACTIONS, .o = &t.co, .r = &t.counts, .e = e, .t = &t};
+	struct lookups seen = {0};
+	struct import im = {.s = s, .kind = CSVIO_ACTIONS, .o = &t.co, .r = &t.counts, .e = e, .t = &t, .seen = &seen};
 	memset(r, 0, sizeof *r);
 	for (int c = 0; c < NACT; c++)
 		im.map[c] = c;
@@ -1840,7 +1960,10 @@ int store_import_tracker(struct store *s, const char *name, const char *data, si
 		free_state(&t);
 		return status;
 	}
-	status = tracker_rows(&im);
+	struct deferred_search later;
+	status = defer_search(s, &later, e);
+	if (status == PB_OK)
+		status = tracker_rows(&im);
 	r->rows = t.counts.rows;
 	r->added = t.counts.added, r->changed = t.counts.changed, r->unchanged = t.counts.unchanged;
 	r->officers_created = t.counts.officers_created;
@@ -1850,11 +1973,74 @@ int store_import_tracker(struct store *s, const char *name, const char *data, si
 	else if (status == PB_OK && r->problems)
 		status = pb_fail(e, PB_BAD_INPUT, "%s", t.first_problem);
 	free_state(&t);
+	forget_lookups(&seen);
+	if (status == PB_OK && !o->dry_run)
+		status = index_deferred(s, &later, e);
 	if (status != PB_OK || o->dry_run) {
 		store_rollback(s);
 		return status;
 	}
 	return store_commit(s, e);
+}
+
+/* ---- the search index, built at the end of an import ---- */
+
+
+static int defer_search(struct store *s, struct deferred_search *d, struct pb_error *e)
+{
+	static const char state[] =
+		"SELECT action_upto = 9223372036854775807, (SELECT ifnull(max(id), 0) FROM main.action),"
+		" (SELECT ifnull(max(id), 0) FROM main.progress_update), (SELECT ifnull(max(id), 0) FROM main.engagement)"
+		" FROM temp.search_state";
+	static const char set[] = "UPDATE temp.search_state SET action_upto = ?1, update_upto = ?2, engagement_upto = ?3";
+	sqlite3_stmt *st = store_stmt(s, state, e);
+	if (!st)
+		return e->status;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return store_sql_fail(s, e, "starting the import");
+	}
+	*d = (struct deferred_search){sqlite3_column_int(st, 0) != 0, sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
+				      sqlite3_column_int64(st, 3)};
+	sqlite3_reset(st);
+	if (!d->on)
+		return PB_OK;
+	if (!(st = store_stmt(s, set, e)))
+		return e->status;
+	sqlite3_bind_int64(st, 1, d->action);
+	sqlite3_bind_int64(st, 2, d->update);
+	sqlite3_bind_int64(st, 3, d->engagement);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? PB_OK : store_sql_fail(s, e, "starting the import");
+}
+
+/* Indexes every row added since defer_search, then indexes row by row again. */
+static int index_deferred(struct store *s, const struct deferred_search *d, struct pb_error *e)
+{
+	static const char actions[] =
+		"INSERT INTO search(" STORE_SEARCH_COLUMNS ") SELECT " STORE_SEARCH_ACTION("a") " FROM main.action a WHERE a.id > ?1";
+	static const char updates[] =
+		"INSERT INTO search(" STORE_SEARCH_COLUMNS ") SELECT " STORE_SEARCH_UPDATE("u") " FROM main.progress_update u WHERE u.id > ?1";
+	static const char engagements[] =
+		"INSERT INTO search(" STORE_SEARCH_COLUMNS ") SELECT " STORE_SEARCH_ENGAGEMENT("g") " FROM main.engagement g WHERE g.id > ?1";
+	static const char reset[] =
+		"UPDATE temp.search_state SET action_upto = ?1, update_upto = ?1, engagement_upto = ?1";
+	const char *const sql[] = {actions, updates, engagements, reset};
+	const long after[] = {d->action, d->update, d->engagement, 9223372036854775807L};
+	if (!d->on)
+		return PB_OK;
+	for (int i = 0; i < 4; i++) {
+		sqlite3_stmt *st = store_stmt(s, sql[i], e);
+		if (!st)
+			return e->status;
+		sqlite3_bind_int64(st, 1, after[i]);
+		int rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return store_sql_fail(s, e, "indexing the imported rows for search");
+	}
+	return PB_OK;
 }
 
 /* ---- the file ---- */
@@ -1889,15 +2075,26 @@ int store_import(struct store *s, enum csvio_kind kind, const char *name, const 
 		 const struct store_import_opts *o, struct store_import_result *r, struct pb_error *e)
 {
 	static const struct store_import_opts none = {0};
-	struct import im = {.s = s, .kind = kind, .o = o ? o : &none, .r = r, .e = e};
+	struct import im = {.s = s, .kind = kind, .o = o ? o : &none, .r = r, .e = e, .seen = calloc(1, sizeof *im.seen)};
+	struct deferred_search later;
 	memset(r, 0, sizeof *r);
-	if (store_begin(s, e) != PB_OK)
+	if (!im.seen)
+		return pb_fail(e, PB_FAIL, "out of memory importing %s", name);
+	if (store_begin(s, e) != PB_OK) {
+		free(im.seen);
 		return e->status;
-	int status = csvio_read_mem(name, data, len, on_row, &im, e);
+	}
+	int status = defer_search(s, &later, e);
+	if (status == PB_OK)
+		status = csvio_read_mem(name, data, len, on_row, &im, e);
 	if (status == PB_OK && !im.have_header)
 		status = pb_fail(e, PB_BAD_INPUT, "%s: the file is empty; it needs a header row (see sample-data/FORMAT.md)", name);
+	if (status == PB_OK && !im.o->dry_run)
+		status = index_deferred(s, &later, e);
 	if (status == PB_OK) /* a last look for Ctrl-C before anything is kept */
 		status = progress_step(im.o->progress, r->rows, r->rows);
+	forget_lookups(im.seen);
+	free(im.seen);
 	if (status != PB_OK || im.o->dry_run) {
 		store_rollback(s);
 		return status;

@@ -9,7 +9,7 @@
 #include "core/rag.h"
 #include "store/store.h"
 
-#define STORE_MAX_STMTS 256
+#define STORE_MAX_STMTS 1024 /* the literals, and the list queries store/actions.c composes for each filter */
 /* store_open flag for a private scratch copy (a backup being checked): no automatic backups of it. */
 #define STORE_OPEN_SCRATCH 0x100
 
@@ -51,17 +51,33 @@ int store_schema_latest(void);
 const char *store_schema_migration(int from_version);
 const char *store_schema_audit_triggers(void);
 
+/* The search index (schema 3): each document's rowid says whose it is, so a hit needs no lookup to find its action.
+ * An action's own text is action id << 32, a progress update (action id << 32) | update id, an engagement record
+ * minus its id. Each macro gives the values of INSERT INTO search(STORE_SEARCH_COLUMNS) for the row called r. */
+#define STORE_SEARCH_COLUMNS "rowid, entity, entity_id, title, body"
+#define STORE_SEARCH_ACTION(r) \
+	"(" r ".id << 32), 'action', " r ".id, " r ".ref || ' ' || " r ".title, trim(ifnull(" r ".description,'') || ' ' ||" \
+	" ifnull(" r ".measure,'') || ' ' || ifnull(" r ".target,'') || ' ' || ifnull(" r ".outcome,'') || ' ' ||" \
+	" ifnull(" r ".rag_reason,''))"
+#define STORE_SEARCH_UPDATE(r) "((" r ".action_id << 32) | " r ".id), 'update', " r ".id, " r ".period, " r ".text"
+#define STORE_SEARCH_ENGAGEMENT(r) \
+	"(-" r ".id), 'engagement', " r ".id, " r ".title, trim(ifnull(" r ".team,'') || ' ' || ifnull(" r ".location,'') ||" \
+	" ' ' || ifnull(" r ".summary,'') || ' ' || ifnull(" r ".you_said,'') || ' ' || ifnull(" r ".we_did,''))"
+/* The leads of action id x, "; "-separated in order: what action.leads holds (kept so by triggers, schema 3). */
+#define STORE_LEADS_OF(x) \
+	"(SELECT group_concat(name, '; ') FROM (SELECT o.name FROM action_owner ao JOIN officer o ON o.id = ao.officer_id" \
+	" WHERE ao.action_id = " x " ORDER BY ao.position))"
+
 /* SELECT columns that give an action_row; shared by the list queries and store_get_action. */
 #define STORE_ACTION_ROW_COLUMNS \
 	"a.id AS id, p.code AS plan, a.ref AS ref, ifnull(sec.code,'') AS section, a.title AS title," \
-	" (SELECT group_concat(o.name, '; ') FROM (SELECT o.name FROM action_owner ao JOIN officer o ON o.id = ao.officer_id" \
-	"   WHERE ao.action_id = a.id ORDER BY ao.position) o) AS leads," \
+	" a.leads AS leads," \
 	" a.due_on AS due_on, a.due_text AS due_text, a.status AS status, a.completed_on AS completed_on, a.rag AS rag," \
 	" pb_rag(a.status, a.completed_on, a.due_state, a.due_on, EXISTS (SELECT 1 FROM due_change d WHERE d.action_id = a.id" \
 	"   AND d.changed_on >= pb_quarter_start() AND d.to_on > d.from_on)) AS rag_c," \
 	" (SELECT count(*) FROM due_change d WHERE d.action_id = a.id) AS revisions"
-#define STORE_ACTION_ROW_FROM \
-	" FROM action a JOIN plan p ON p.id = a.plan_id LEFT JOIN section sec ON sec.id = a.section_id"
+#define STORE_ACTION_ROW_JOINS " JOIN plan p ON p.id = a.plan_id LEFT JOIN section sec ON sec.id = a.section_id"
+#define STORE_ACTION_ROW_FROM " FROM action a" STORE_ACTION_ROW_JOINS
 void store_read_action_row(struct store *s, sqlite3_stmt *st, struct action_row *row);
 
 /* Looks up the plan's id and start (YYYY-MM-DD or ""). */

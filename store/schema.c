@@ -105,6 +105,72 @@ static const char *const migrations[] = {
 	"  WHERE entity = 'engagement' AND entity_id = new.id; END;\n"
 	"CREATE TRIGGER search_engagement_del AFTER DELETE ON engagement BEGIN\n"
 	"  DELETE FROM search WHERE entity = 'engagement' AND entity_id = old.id; END;\n",
+
+	/* 2: one-to-one reviews keep their agenda as it stood when they began (each action's group and place, its target
+	 * and RAGs then, when it was taken), what "changed since" counted from, and the audit entry that ends them. */
+	"ALTER TABLE review ADD COLUMN since_on TEXT;\n"
+	"ALTER TABLE review ADD COLUMN since_mark INTEGER;\n"
+	"ALTER TABLE review ADD COLUMN audit_mark INTEGER;\n"
+	"ALTER TABLE review_item ADD COLUMN agenda_group TEXT\n"
+	"  CHECK (agenda_group IN ('overdue','mismatch','due_soon','changed','other'));\n"
+	"ALTER TABLE review_item ADD COLUMN position INTEGER;\n"
+	"ALTER TABLE review_item ADD COLUMN due_on_then TEXT;\n"
+	"ALTER TABLE review_item ADD COLUMN rag_then TEXT;\n"
+	"ALTER TABLE review_item ADD COLUMN rag_computed_then TEXT;\n"
+	"ALTER TABLE review_item ADD COLUMN taken_at TEXT;\n"
+	"CREATE INDEX review_officer ON review(officer_id, held_on);\n"
+	"CREATE INDEX review_item_action ON review_item(action_id);\n"
+	"CREATE INDEX review_item_position ON review_item(review_id, position);\n",
+
+	/* 3: speed at 100,000 actions (bench/). Indexes that let a list read one screen of rows in the order it shows
+	 * (plan order, target date among open actions, ref, lead; by id for an owner's or a search's actions; per section
+	 * for the navigator's counts) without reading the wide action rows; each action's leads kept on it (a list need
+	 * not gather them row by row); positions of plans and engagement records indexed (an import asks for the last one
+	 * per row); and the search index rebuilt with rowids that name the action of each document (STORE_SEARCH_ACTION),
+	 * its triggers moving to each connection (store_schema_audit_triggers) so that an import can index all its rows
+	 * in one pass at its end. */
+	"CREATE INDEX plan_position ON plan(position);\n"
+	"CREATE INDEX engagement_position ON engagement(position);\n"
+	"DROP INDEX action_plan_position;\n"
+	"CREATE INDEX action_plan_order ON action(plan_id, position, due_on, status, completed_on, due_state, rag, section_id);\n"
+	"CREATE INDEX action_open_due ON action(due_on, plan_id, position, status, completed_on, due_state, rag, section_id)\n"
+	"  WHERE NOT (ifnull(status,'') = 'complete' OR completed_on IS NOT NULL OR due_state = 'complete');\n"
+	"CREATE INDEX action_due_order ON action(due_on IS NULL, due_on);\n"
+	"CREATE INDEX action_by_id ON action(id, plan_id, section_id, position, due_on, status, completed_on, due_state, rag, ref_key);\n"
+	"CREATE INDEX action_section ON action(plan_id, section_id, due_on, status, completed_on, due_state, rag);\n"
+	"CREATE INDEX action_ref_order ON action(ref_key);\n"
+	"CREATE INDEX due_change_changed ON due_change(changed_on);\n"
+	"ALTER TABLE action ADD COLUMN leads TEXT;\n"
+	"UPDATE action SET leads = " STORE_LEADS_OF("action.id") ";\n"
+	"CREATE INDEX action_leads ON action(leads IS NULL, leads COLLATE NOCASE);\n"
+	/* A lead added after the others (as imports and edits add them) is appended; any other is a recount. */
+	"CREATE TRIGGER action_leads_ins AFTER INSERT ON action_owner BEGIN\n"
+	"  UPDATE action SET leads = CASE WHEN EXISTS (SELECT 1 FROM action_owner o WHERE o.action_id = new.action_id\n"
+	"    AND o.officer_id <> new.officer_id AND o.position >= new.position) THEN " STORE_LEADS_OF("new.action_id") "\n"
+	"    ELSE ifnull(leads || '; ', '') || (SELECT name FROM officer WHERE id = new.officer_id) END WHERE id = new.action_id; END;\n"
+	"CREATE TRIGGER action_leads_del AFTER DELETE ON action_owner BEGIN\n"
+	"  UPDATE action SET leads = " STORE_LEADS_OF("old.action_id") " WHERE id = old.action_id; END;\n"
+	"CREATE TRIGGER action_leads_upd AFTER UPDATE OF action_id, officer_id, position ON action_owner BEGIN\n"
+	"  UPDATE action SET leads = " STORE_LEADS_OF("action.id") " WHERE id IN (old.action_id, new.action_id); END;\n"
+	"CREATE TRIGGER action_leads_officer AFTER UPDATE OF name ON officer BEGIN\n"
+	"  UPDATE action SET leads = " STORE_LEADS_OF("action.id")
+	"  WHERE id IN (SELECT action_id FROM action_owner WHERE officer_id = new.id); END;\n"
+	"DROP TRIGGER search_action_ins;\n"
+	"DROP TRIGGER search_action_upd;\n"
+	"DROP TRIGGER search_action_del;\n"
+	"DROP TRIGGER search_update_ins;\n"
+	"DROP TRIGGER search_update_upd;\n"
+	"DROP TRIGGER search_update_del;\n"
+	"DROP TRIGGER search_engagement_ins;\n"
+	"DROP TRIGGER search_engagement_upd;\n"
+	"DROP TRIGGER search_engagement_del;\n"
+	"DROP TABLE search;\n"
+	/* Words' first two and three letters are indexed too: a search as it is typed looks them up directly. */
+	"CREATE VIRTUAL TABLE search USING fts5(entity UNINDEXED, entity_id UNINDEXED, title, body,\n"
+	"  tokenize='unicode61 remove_diacritics 2', prefix='2 3');\n"
+	"INSERT INTO search(" STORE_SEARCH_COLUMNS ") SELECT " STORE_SEARCH_ACTION("a") " FROM action a;\n"
+	"INSERT INTO search(" STORE_SEARCH_COLUMNS ") SELECT " STORE_SEARCH_UPDATE("u") " FROM progress_update u;\n"
+	"INSERT INTO search(" STORE_SEARCH_COLUMNS ") SELECT " STORE_SEARCH_ENGAGEMENT("g") " FROM engagement g;\n",
 };
 
 int store_schema_latest(void)
@@ -117,11 +183,63 @@ const char *store_schema_migration(int from_version)
 	return from_version >= 0 && from_version < store_schema_latest() ? migrations[from_version] : NULL;
 }
 
+/* The audited fields of an engagement record as (f, o, n) rows: o from the row called o, n from the row called n;
+ * the method by its name. */
+#define ENGAGEMENT_AUDIT_FIELDS(o, n) \
+	"    SELECT 'ref' f, " o ".ref o, " n ".ref n UNION ALL SELECT 'title', " o ".title, " n ".title\n" \
+	"    UNION ALL SELECT 'team', " o ".team, " n ".team\n" \
+	"    UNION ALL SELECT 'method', (SELECT name FROM engagement_method WHERE id = " o ".method_id),\n" \
+	"      (SELECT name FROM engagement_method WHERE id = " n ".method_id)\n" \
+	"    UNION ALL SELECT 'location', " o ".location, " n ".location UNION ALL SELECT 'held_on', " o ".held_on, " n ".held_on\n" \
+	"    UNION ALL SELECT 'held_until', " o ".held_until, " n ".held_until UNION ALL SELECT 'when_text', " o ".when_text, " n ".when_text\n" \
+	"    UNION ALL SELECT 'frequency', " o ".frequency, " n ".frequency UNION ALL SELECT 'tenants', " o ".tenants, " n ".tenants\n" \
+	"    UNION ALL SELECT 'tenants_basis', " o ".tenants_basis, " n ".tenants_basis\n" \
+	"    UNION ALL SELECT 'tenants_scope', " o ".tenants_scope, " n ".tenants_scope\n" \
+	"    UNION ALL SELECT 'tenants_text', " o ".tenants_text, " n ".tenants_text UNION ALL SELECT 'standard', " o ".standard, " n ".standard\n" \
+	"    UNION ALL SELECT 'summary', " o ".summary, " n ".summary UNION ALL SELECT 'you_said', " o ".you_said, " n ".you_said\n" \
+	"    UNION ALL SELECT 'we_did', " o ".we_did, " n ".we_did"
+
+/* The search index's triggers (schema 3), per connection like the audit's. temp.search_state holds, per table, the
+ * highest id indexed row by row: all of them, until an import puts off indexing the rows it adds (their ids are above
+ * the highest before it) to index them in one pass at its end (store/import.c). A change to a row replaces its
+ * document, so a row the index lacks gets one. */
+#define SEARCH_TRIGGERS \
+	"CREATE TEMP TABLE search_state(action_upto INTEGER NOT NULL, update_upto INTEGER NOT NULL," \
+	" engagement_upto INTEGER NOT NULL);\n" \
+	"INSERT INTO temp.search_state VALUES (9223372036854775807, 9223372036854775807, 9223372036854775807);\n" \
+	"CREATE TEMP TRIGGER search_action_ins AFTER INSERT ON main.action" \
+	"  WHEN new.id <= (SELECT action_upto FROM temp.search_state) BEGIN\n" \
+	"  INSERT INTO search(" STORE_SEARCH_COLUMNS ") VALUES (" STORE_SEARCH_ACTION("new") "); END;\n" \
+	"CREATE TEMP TRIGGER search_action_upd AFTER UPDATE OF ref, title, description, measure, target, outcome, rag_reason" \
+	"  ON main.action WHEN new.id <= (SELECT action_upto FROM temp.search_state) BEGIN\n" \
+	"  INSERT OR REPLACE INTO search(" STORE_SEARCH_COLUMNS ") VALUES (" STORE_SEARCH_ACTION("new") "); END;\n" \
+	"CREATE TEMP TRIGGER search_action_del AFTER DELETE ON main.action BEGIN\n" \
+	"  DELETE FROM search WHERE rowid = old.id << 32; END;\n" \
+	"CREATE TEMP TRIGGER search_update_ins AFTER INSERT ON main.progress_update" \
+	"  WHEN new.id <= (SELECT update_upto FROM temp.search_state) BEGIN\n" \
+	"  INSERT INTO search(" STORE_SEARCH_COLUMNS ") VALUES (" STORE_SEARCH_UPDATE("new") "); END;\n" \
+	"CREATE TEMP TRIGGER search_update_upd AFTER UPDATE OF action_id, period, text ON main.progress_update" \
+	"  WHEN new.id <= (SELECT update_upto FROM temp.search_state) BEGIN\n" \
+	"  DELETE FROM search WHERE rowid = (old.action_id << 32) | old.id;\n" \
+	"  INSERT OR REPLACE INTO search(" STORE_SEARCH_COLUMNS ") VALUES (" STORE_SEARCH_UPDATE("new") "); END;\n" \
+	"CREATE TEMP TRIGGER search_update_del AFTER DELETE ON main.progress_update BEGIN\n" \
+	"  DELETE FROM search WHERE rowid = (old.action_id << 32) | old.id; END;\n" \
+	"CREATE TEMP TRIGGER search_engagement_ins AFTER INSERT ON main.engagement" \
+	"  WHEN new.id <= (SELECT engagement_upto FROM temp.search_state) BEGIN\n" \
+	"  INSERT INTO search(" STORE_SEARCH_COLUMNS ") VALUES (" STORE_SEARCH_ENGAGEMENT("new") "); END;\n" \
+	"CREATE TEMP TRIGGER search_engagement_upd AFTER UPDATE OF title, team, location, summary, you_said, we_did" \
+	"  ON main.engagement WHEN new.id <= (SELECT engagement_upto FROM temp.search_state) BEGIN\n" \
+	"  INSERT OR REPLACE INTO search(" STORE_SEARCH_COLUMNS ") VALUES (" STORE_SEARCH_ENGAGEMENT("new") "); END;\n" \
+	"CREATE TEMP TRIGGER search_engagement_del AFTER DELETE ON main.engagement BEGIN\n" \
+	"  DELETE FROM search WHERE rowid = -old.id; END;\n"
+
 /* Audit triggers live in the temp schema so they can read who is working (temp.actor);
- * every connection this program opens installs them, so no change escapes the audit. */
+ * every connection this program opens installs them, so no change escapes the audit. The search index's
+ * triggers (SEARCH_TRIGGERS) are installed with them. */
 const char *store_schema_audit_triggers(void)
 {
-	return "CREATE TEMP TABLE actor(who TEXT);\n"
+	return SEARCH_TRIGGERS
+	       "CREATE TEMP TABLE actor(who TEXT);\n"
 	       "INSERT INTO temp.actor VALUES (NULL);\n"
 	       "CREATE TEMP TRIGGER audit_action_ins AFTER INSERT ON main.action BEGIN\n"
 	       "  INSERT INTO audit(at, who, entity, entity_id, field, old, new)\n"
@@ -129,7 +247,9 @@ const char *store_schema_audit_triggers(void)
 	       "CREATE TEMP TRIGGER audit_action_del AFTER DELETE ON main.action BEGIN\n"
 	       "  INSERT INTO audit(at, who, entity, entity_id, field, old, new)\n"
 	       "  VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'), (SELECT who FROM temp.actor), 'action', old.id, NULL, old.ref, NULL); END;\n"
-	       "CREATE TEMP TRIGGER audit_action_upd AFTER UPDATE ON main.action BEGIN\n"
+	       /* Only the audited fields fire it: leads and positions, kept by triggers, are no change of their own. */
+	       "CREATE TEMP TRIGGER audit_action_upd AFTER UPDATE OF ref, section_id, title, description, measure, target, outcome,"
+	       " status, rag, rag_reason, due_text, due_on, due_state, completed_on ON main.action BEGIN\n"
 	       "  INSERT INTO audit(at, who, entity, entity_id, field, old, new)\n"
 	       "  SELECT strftime('%Y-%m-%dT%H:%M:%SZ','now'), (SELECT who FROM temp.actor), 'action', new.id, f, o, n FROM (\n"
 	       "    SELECT 'ref' f, old.ref o, new.ref n UNION ALL SELECT 'section', old.section_id, new.section_id\n"
@@ -162,5 +282,37 @@ const char *store_schema_audit_triggers(void)
 	       "    old.text, NULL); END;\n"
 	       "CREATE TEMP TRIGGER audit_engagement_ins AFTER INSERT ON main.engagement BEGIN\n"
 	       "  INSERT INTO audit(at, who, entity, entity_id, field, old, new)\n"
-	       "  VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'), (SELECT who FROM temp.actor), 'engagement', new.id, NULL, NULL, new.ref); END;\n";
+	       "  VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'), (SELECT who FROM temp.actor), 'engagement', new.id, NULL, NULL, new.ref); END;\n"
+	       /* An engagement record's changes field by field; its deletion keeps every field it had, so what was
+		* deleted can still be read (and put back) from the audit trail. */
+	       "CREATE TEMP TRIGGER audit_engagement_upd AFTER UPDATE ON main.engagement BEGIN\n"
+	       "  INSERT INTO audit(at, who, entity, entity_id, field, old, new)\n"
+	       "  SELECT strftime('%Y-%m-%dT%H:%M:%SZ','now'), (SELECT who FROM temp.actor), 'engagement', new.id, f, o, n FROM (\n"
+	       ENGAGEMENT_AUDIT_FIELDS("old", "new") ") WHERE o IS NOT n; END;\n"
+	       "CREATE TEMP TRIGGER audit_engagement_del AFTER DELETE ON main.engagement BEGIN\n"
+	       "  INSERT INTO audit(at, who, entity, entity_id, field, old, new)\n"
+	       "  SELECT strftime('%Y-%m-%dT%H:%M:%SZ','now'), (SELECT who FROM temp.actor), 'engagement', old.id, f, o, NULL FROM (\n"
+	       ENGAGEMENT_AUDIT_FIELDS("old", "old") ") WHERE o IS NOT NULL AND f <> 'ref';\n"
+	       "  INSERT INTO audit(at, who, entity, entity_id, field, old, new)\n"
+	       "  VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'), (SELECT who FROM temp.actor), 'engagement', old.id, NULL, old.ref, NULL); END;\n"
+	       "CREATE TEMP TRIGGER audit_engagement_link_ins AFTER INSERT ON main.engagement_action BEGIN\n"
+	       "  INSERT INTO audit(at, who, entity, entity_id, field, old, new)\n"
+	       "  VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'), (SELECT who FROM temp.actor), 'engagement', new.engagement_id, 'action', NULL,\n"
+	       "    (SELECT p.code || ':' || a.ref FROM action a JOIN plan p ON p.id = a.plan_id WHERE a.id = new.action_id)); END;\n"
+	       "CREATE TEMP TRIGGER audit_engagement_link_del AFTER DELETE ON main.engagement_action BEGIN\n"
+	       "  INSERT INTO audit(at, who, entity, entity_id, field, old, new)\n"
+	       "  VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'), (SELECT who FROM temp.actor), 'engagement', old.engagement_id, 'action',\n"
+	       "    (SELECT p.code || ':' || a.ref FROM action a JOIN plan p ON p.id = a.plan_id WHERE a.id = old.action_id), NULL); END;\n"
+	       /* The list of methods is reference data the Tenant Experience team edits. */
+	       "CREATE TEMP TRIGGER audit_method_ins AFTER INSERT ON main.engagement_method BEGIN\n"
+	       "  INSERT INTO audit(at, who, entity, entity_id, field, old, new)\n"
+	       "  VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'), (SELECT who FROM temp.actor), 'method', new.id, NULL, NULL, new.name); END;\n"
+	       "CREATE TEMP TRIGGER audit_method_upd AFTER UPDATE ON main.engagement_method BEGIN\n"
+	       "  INSERT INTO audit(at, who, entity, entity_id, field, old, new)\n"
+	       "  SELECT strftime('%Y-%m-%dT%H:%M:%SZ','now'), (SELECT who FROM temp.actor), 'method', new.id, f, o, n FROM (\n"
+	       "    SELECT 'name' f, old.name o, new.name n UNION ALL SELECT 'formality', old.formality, new.formality\n"
+	       "    UNION ALL SELECT 'description', old.description, new.description) WHERE o IS NOT n; END;\n"
+	       "CREATE TEMP TRIGGER audit_method_del AFTER DELETE ON main.engagement_method BEGIN\n"
+	       "  INSERT INTO audit(at, who, entity, entity_id, field, old, new)\n"
+	       "  VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'), (SELECT who FROM temp.actor), 'method', old.id, NULL, old.name, NULL); END;\n";
 }

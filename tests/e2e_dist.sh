@@ -28,7 +28,11 @@ fi
 
 # -- a terminal this system has no description for: the built-in one of its family is used
 out=$(TERM=xterm-planbench-unknown script -qec "timeout 5 $static --db $tmp/lone/t.db --today $TODAY --version" /dev/null 2>&1)
-contains "--version names planbench, SQLite and the schema" "$out" "schema 1"
+contains "--version names planbench and SQLite" "$out" "SQLite 3."
+$static --db "$tmp/lone/v.db" init >/dev/null 2>&1
+equals "--version names the schema a database it makes is given" "$(printf '%s\n' "$out" | tr -d '\r' | sed -n 's/^schema //p')" \
+	"$(sqlite3 "$tmp/lone/v.db" 'PRAGMA user_version' 2>/dev/null)"
+rm -f "$tmp/lone/v.db"
 $pb --db "$tmp/t.db" init --demo >/dev/null
 if command -v tmux >/dev/null; then
 	sock="pbdist$$"

@@ -175,7 +175,7 @@ shows "? in the list shows the list's keys" "Keys of Action list"
 keys PgDn # the officer's keys (u d r t c e n z h, tests/e2e_officer.sh) fill the first page at 80x24
 shows "the help lists the keys shared with the navigator" "Navigator and list"
 keys G
-shows "the help lists the commands" ":search TEXT      Search action text, progress updates and engagement records"
+shows_re "the help lists the commands" ":search TEXT +Search action text, progress updates and engagement records"
 keys PgUp
 shows "with what follows them" ":owner [NAME]"
 keys Escape
@@ -307,8 +307,9 @@ keys Tab Down Down Enter
 shows "My actions says why it is empty and what to do" "\"visitor\" is not an officer here; start with --as NAME"
 keys Up Up Up Up Up Up Up Up Up Up Up Up G
 keys Up Up Enter
-shows "Engagement says which release brings it instead of pretending" "Engagement records get their own screen in a later release (issue 7"
-shows "and the list stays as it was" "Overdue (9)"
+shows "Engagement opens its own screen (tests/e2e_engagement_screen.sh)" "Engagement records (24)"
+keys Escape
+shows "and Esc comes back to the list as it was" "Overdue (9)"
 keys Escape :
 text "search resume"
 keys Enter

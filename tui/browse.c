@@ -5,11 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <dirent.h>
+#include <sys/stat.h>
 
 #include "core/status.h"
 #include "core/text.h"
 #include "core/when.h"
 #include "tui/browse.h"
+#include "tui/review.h"
 
 /* ---- small helpers ---- */
 
@@ -385,7 +388,7 @@ bool browse_parse_day(const char *text, char out[DATE_ISO_LEN], char *err, size_
 
 /* ---- the commands ---- */
 
-enum complete_kind { C_NONE, C_OFFICER, C_PLAN, C_SECTION, C_SORT, C_STATUS, C_RAG, C_VIEW };
+enum complete_kind { C_NONE, C_OFFICER, C_PLAN, C_SECTION, C_SORT, C_STATUS, C_RAG, C_VIEW, C_FILE };
 
 static const char *const view_words[] = {"overdue", "due-soon", "mine", "all", NULL};
 static const char *const rag_words[] = {"red", "amber", "green", "complete", NULL};
@@ -529,6 +532,28 @@ static int cmd_clear(struct ui *ui, const char *arg)
 	return changed(b, true);
 }
 
+/* :import FILE: the import screen (tui/view_import.c); the path is kept here, as the screen opens after this returns. */
+static int cmd_import(struct ui *ui, const char *arg)
+{
+	static char file[1024];
+	if (!*arg) {
+		ui_message(ui, true, ":import needs the file: :import tracker.csv (Tab completes the name)");
+		return UI_REDRAW;
+	}
+	if (ui->read_only) {
+		ui_message(ui, true, "Read-only: importing is refused; restart without --read-only to import");
+		return UI_REDRAW;
+	}
+	snprintf(file, sizeof file, "%s", arg);
+	return ui_open(ui, &view_import, file) | UI_REDRAW;
+}
+
+/* :review NAME starts (or goes on with) the one-to-one review of an officer, by name or alias; alone, asks whose. */
+static int cmd_review(struct ui *ui, const char *arg)
+{
+	return review_open_officer(ui, arg);
+}
+
 static int cmd_help(struct ui *ui, const char *arg)
 {
 	(void)ui, (void)arg;
@@ -554,6 +579,8 @@ const struct browse_command browse_commands[] = {
 	{"search", "TEXT", "Search action text, progress updates and engagement records", C_NONE, cmd_search},
 	{"clear", "", "Clear the filter and the search", C_NONE, cmd_clear},
 	{"help", "", "Show the keys and commands", C_NONE, cmd_help},
+	{"import", "FILE", "Import a council's tracker: its columns, a preview, its problems, then import", C_FILE, cmd_import},
+	{"review", "[NAME]", "A one-to-one review of everything NAME leads (any spelling, alias)", C_OFFICER, cmd_review},
 	{"quit", "", "Quit planbench (also :q)", C_NONE, cmd_quit},
 	{NULL, NULL, NULL, C_NONE, NULL},
 };
@@ -651,6 +678,39 @@ static void complete_words(struct browse_completion *c, const char *const *words
 			add_candidate(c, words[i]);
 }
 
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/* Candidates for a file name: the entries of its folder that begin with its last part (folders end in "/"), sorted. */
+static void complete_file(struct browse_completion *c, const char *typed)
+{
+	const char *slash = strrchr(typed, '/'), *base = slash ? slash + 1 : typed;
+	char dir[1024], full[2400];
+	snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - typed + 1) : 0, typed);
+	DIR *d = opendir(*dir ? dir : ".");
+	struct dirent *de;
+	struct stat st;
+	while (d && (de = readdir(d)) && c->n < BROWSE_MAX_CANDIDATES) {
+		if ((de->d_name[0] == '.' && base[0] != '.') || !strcmp(de->d_name, ".") || !strcmp(de->d_name, "..") ||
+		    strncmp(de->d_name, base, strlen(base)) != 0)
+			continue;
+		snprintf(full, sizeof full, "%s%s", dir, de->d_name);
+		bool folder = stat(full, &st) == 0 && S_ISDIR(st.st_mode);
+		size_t len = strlen(full);
+		if (len + 2 > sizeof c->cand[0])
+			continue; /* too long to offer */
+		memcpy(c->cand[c->n], full, len);
+		if (folder)
+			c->cand[c->n][len++] = '/';
+		c->cand[c->n++][len] = '\0';
+	}
+	if (d)
+		closedir(d);
+	qsort(c->cand, (size_t)c->n, sizeof c->cand[0], by_name);
+}
+
 /* Candidates for the argument of command i. */
 static int complete_arg(struct ui *ui, int i, const char *typed, struct browse_completion *c)
 {
@@ -677,6 +737,7 @@ static int complete_arg(struct ui *ui, int i, const char *typed, struct browse_c
 	case C_STATUS: complete_words(c, status_names, typed); break;
 	case C_RAG: complete_words(c, rag_words, typed); break;
 	case C_VIEW: complete_words(c, view_words, typed); break;
+	case C_FILE: complete_file(c, typed); break;
 	default: break;
 	}
 	if (status != PB_OK)

@@ -1,12 +1,15 @@
 /* cli_backup.c — keeping the data safe: `backup`, `restore`, and `search-person` for subject access requests. */
+#include <libgen.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core/text.h"
 #include "store/backup.h"
 #include "store/privacy.h"
+#include "store/progress.h"
 #include "tui/args.h"
 #include "tui/cli.h"
+#include "tui/cli_progress.h"
 
 int cli_backup(const struct app *a, int argc, char **argv, struct pb_error *e)
 {
@@ -19,8 +22,16 @@ int cli_backup(const struct app *a, int argc, char **argv, struct pb_error *e)
 	if (app_open(a, 0, &s, e) != PB_OK)
 		return e->status;
 	char written[1400];
-	int status = store_backup(s, out_path, written, sizeof written, e);
+	struct cli_progress cp;
+	char label[1100], copy[1024];
+	snprintf(copy, sizeof copy, "%s", a->db_path);
+	snprintf(label, sizeof label, "Backing up %s", basename(copy));
+	cli_progress_start(&cp, label, "pages", false);
+	int status = store_backup_progress(s, out_path, &cp.hook, written, sizeof written, e);
+	cli_progress_end(&cp);
 	store_close(s);
+	if (status == PB_INTERRUPTED)
+		cli_interrupted(e, "the backup", "nothing was written");
 	if (status == PB_OK)
 		printf("Backed up %s to %s (checked, readable by you only).\n", a->db_path, written);
 	return status;

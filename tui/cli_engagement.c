@@ -128,29 +128,10 @@ int cli_engagement_list(const struct app *app, int argc, char **argv, struct pb_
 	return status;
 }
 
+/* The three summaries (by method, team and quarter) of one run. */
 struct summaries {
 	struct engagement_summary by[3];
 };
-
-static int add_fact(void *ctx, const struct engagement_row *g)
-{
-	struct summaries *sum = ctx;
-	struct engagement_fact f = {.method = g->method, .formality = g->formality, .team = g->team,
-				    .frequency = g->frequency, .we_did = *g->we_did != '\0'};
-	f.dated = date_parse_iso(g->held_on, &f.held_on);
-	f.ranged = f.dated && date_parse_iso(g->held_until, &f.held_until);
-	if (!f.ranged)
-		f.held_until = f.held_on;
-	f.tenants.count = g->tenants;
-	f.tenants.basis = strcmp(g->tenants_basis, "exact") == 0 ? TENANTS_EXACT
-			: strcmp(g->tenants_basis, "circa") == 0 ? TENANTS_CIRCA : TENANTS_UNKNOWN;
-	f.tenants.scope = strcmp(g->tenants_scope, "event") == 0 ? TENANTS_PER_EVENT : TENANTS_TOTAL;
-	if (f.tenants.count < 0)
-		f.tenants.basis = TENANTS_UNKNOWN;
-	for (int i = 0; i < 3; i++)
-		engagement_summary_add(&sum->by[i], &f);
-	return PB_OK;
-}
 
 static const char *const by_names[] = {"Method", "Team", "Quarter"};
 
@@ -219,16 +200,12 @@ int cli_engagement_report(const struct app *app, int argc, char **argv, struct p
 	if (app_open(app, 0, &s, e) != PB_OK)
 		return e->status;
 	struct summaries sum;
-	for (int i = 0; i < 3; i++)
-		engagement_summary_init(&sum.by[i], (enum summary_by)i);
-	int status = store_list_engagements(s, &a.filter, 0, -1, add_fact, &sum, e);
+	int status = store_summarize_engagements(s, &a.filter, sum.by, e);
 	store_close(s);
 	FILE *out = stdout;
 	if (status == PB_OK && a.output && !(out = fopen(a.output, "w")))
 		status = pb_fail(e, PB_FAIL, "%s: cannot write", a.output);
 	if (status == PB_OK) {
-		for (int i = 0; i < 3; i++)
-			engagement_summary_finish(&sum.by[i]);
 		write_summary(out, &sum, format, only);
 		if (out != stdout && fclose(out) != 0)
 			status = pb_fail(e, PB_FAIL, "%s: could not finish writing (disk full?)", a.output);

@@ -1,5 +1,4 @@
 /* cli_import.c — `planbench import`: a CSV file (canonical, or a council's own tracker) into the database, all or nothing. */
-#include <errno.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <string.h>
@@ -11,6 +10,7 @@
 #include "tui/args.h"
 #include "tui/cli.h"
 #include "tui/cli_progress.h"
+#include "tui/importing.h"
 
 #define MAX_MAPS 32
 #define PREVIEW_ROWS 3
@@ -26,21 +26,6 @@ static int kind_from_file_name(const char *path)
 		if (strstr(base, csvio_kind(k)->name))
 			return k;
 	return -1;
-}
-
-/* Reads the whole file into b. */
-static int read_whole_file(const char *path, struct buf *b, struct pb_error *e)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return pb_fail(e, PB_BAD_INPUT, "%s: cannot open the file (%s)", path, strerror(errno));
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_addn(b, chunk, n);
-	bool bad = ferror(f);
-	fclose(f);
-	return bad ? pb_fail(e, PB_BAD_INPUT, "%s: read error", path) : PB_OK;
 }
 
 /* The --map options (which may repeat), taken out of argv; the rest is left in order for args_parse. */
@@ -121,9 +106,7 @@ static void list_column(struct listing *l, const struct store_tracker_report *r)
 	if (!r->field)
 		buf_add(&l->columns, r->by_map ? "ignored (--map)\n" : "not recognised, not imported (--map \"Header=field\" to use it)\n");
 	else
-		buf_printf(&l->columns, "%s%s%s\n", r->field,
-			   strcmp(r->field, "comments") == 0 ? " (progress notes)" : strcmp(r->field, "subsection") == 0 ? " (a part of the section)" : "",
-			   r->by_map ? " (--map)" : "");
+		buf_printf(&l->columns, "%s%s%s\n", r->field, importing_field_note(r->field), r->by_map ? " (--map)" : "");
 }
 
 /* A previewed action, field by field. */
@@ -200,19 +183,10 @@ static void print_dry_run(const char *file, const struct store_tracker_result *r
 /* The last line: how many actions were added, changed, unchanged, and what else was made. */
 static void print_summary(const char *file, const struct store_tracker_opts *o, const struct store_tracker_result *r)
 {
-	printf("%s: %ld actions rows: %ld added, %ld changed", file, r->rows, r->added, r->changed);
-	if (r->changed && !o->update)
-		printf(" (not applied; run again with --update to apply them)");
-	printf(", %ld unchanged", r->unchanged);
-	if (r->sections_created)
-		printf("; %ld new section%s", r->sections_created, r->sections_created == 1 ? "" : "s");
-	if (r->officers_created)
-		printf("; %ld new officer%s", r->officers_created, r->officers_created == 1 ? "" : "s");
-	if (r->notes_added)
-		printf("; %ld progress note%s", r->notes_added, r->notes_added == 1 ? "" : "s");
-	if (r->continued || r->skipped)
-		printf("; %ld continuation and %ld skipped row%s", r->continued, r->skipped, r->skipped == 1 ? "" : "s");
-	puts(o->dry_run ? " (dry run: nothing was written)" : "");
+	struct buf b = {0};
+	importing_summary(&b, r, o->update, " (not applied; run again with --update to apply them)");
+	printf("%s: %s%s\n", file, buf_str(&b), o->dry_run ? " (dry run: nothing was written)" : "");
+	buf_free(&b);
 }
 
 /* Actions, canonical or in a council's layout: the report, the changes, the summary. */
@@ -301,7 +275,7 @@ int cli_import(const struct app *a, int argc, char **argv, struct pb_error *e)
 	char label[1100], copy[1024];
 	snprintf(copy, sizeof copy, "%s", pos[0]);
 	snprintf(label, sizeof label, "%s %s", o.dry_run ? "Checking" : "Importing", basename(copy));
-	int status = read_whole_file(pos[0], &data, e);
+	int status = importing_read_file(pos[0], &data, e);
 	if (status == PB_OK)
 		status = app_open(a, 0, &s, e);
 	if (status == PB_OK) {

@@ -1,5 +1,5 @@
-/* cli_progress.h — long commands (import, export, report) on the command line: a progress line on standard error when
- * it is a terminal, and Ctrl-C stopping the work with nothing written (exit 130). */
+/* cli_progress.h — long commands (import, export, backup, report) on the command line: a progress line on standard
+ * error when it is a terminal, and Ctrl-C stopping the work with nothing written (exit 130). */
 #ifndef PB_CLI_PROGRESS_H
 #define PB_CLI_PROGRESS_H
 

@@ -54,6 +54,11 @@ static const struct command commands[] = {
 	 "report [--plan CODE] [--compare LABEL] [--format md|csv|html] [-o FILE]\n"
 	 "  RAG counts per standard or pillar (set and computed), overdue and revised dates, the lists behind them\n"
 	 "  (overdue, revised, RAG mismatches, completed) and each action's latest update; --compare adds the change."},
+	{"review", cli_review,
+	 "review OWNER [--since DATE] [--format md|csv] [-o FILE]\n"
+	 "  The one-to-one sheet of everything OWNER (a name or an alias) leads, across all plans, in groups:\n"
+	 "  Overdue, RAG mismatches, due within a month, changed since the last review (or DATE), the rest.\n"
+	 "  For each action its target, RAG, latest update and agreed next step; md prints and pastes into Word, csv is rows."},
 	{"backup", cli_backup, "backup [-o FILE]\n  A checked copy of the database, taken safely while it is in use (default: into PATH.backups/)."},
 	{"restore", cli_restore, "restore FILE\n  Check a backup, then put it in place of the database; the database as it was is kept."},
 	{"search-person", cli_search_person,

@@ -64,6 +64,15 @@ _planbench() {
 		COMPREPLY=($(compgen -W "$words" -- "$cur"))
 	elif [[ $cmd == import ]]; then
 		COMPREPLY=($(compgen -f -- "$cur"))
+	elif [[ $cmd == settings ]]; then
+		# settings set KEY VALUE: the settings kept in the database, and the values of the quarter scheme
+		case $prev in
+		settings) words=$'set\n--template' ;;
+		set) words=$'rag.amber_days\nquarter.scheme' ;;
+		quarter.scheme) words=$'financial\ncalendar' ;;
+		*) words="" ;;
+		esac
+		COMPREPLY=($(compgen -W "$words" -- "$cur"))
 	fi
 }
 complete -F _planbench planbench

@@ -88,6 +88,14 @@ static int char_cols(const char *s, int n)
 	return text_width(one);
 }
 
+/* Set when the terminal's locale is not UTF-8: text is drawn in ASCII look-alikes. */
+static bool ascii_only;
+
+void ui_set_ascii(bool ascii)
+{
+	ascii_only = ascii;
+}
+
 /* Draws text cut or padded to exactly width columns (control characters shown as spaces). */
 void ui_put(WINDOW *w, int y, int x, int width, const char *text, attr_t attr, bool right)
 {
@@ -100,6 +108,11 @@ void ui_put(WINDOW *w, int y, int x, int width, const char *text, attr_t attr, b
 	for (; text && text[i] && i + 1 < sizeof clean; i++)
 		clean[i] = (unsigned char)text[i] < 0x20 || text[i] == 0x7f ? ' ' : text[i];
 	clean[i] = '\0';
+	if (ascii_only) {
+		char plain[sizeof clean];
+		text_ascii(clean, plain, sizeof plain);
+		memcpy(clean, plain, sizeof clean);
+	}
 	text_fit(clean, width, !right, fit, sizeof fit);
 	int used = text_width(fit);
 	wattrset(w, attr);
@@ -145,16 +158,23 @@ void ui_put_marked(WINDOW *w, int y, int x, int width, const char *text, attr_t 
 		if (used + cw > room)
 			break;
 		wattrset(w, on ? mark : attr);
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
 			waddch(w, ' ');
-		else
+		} else if (ascii_only) {
+			char one[5], plain[4];
+			memcpy(one, p, (size_t)n);
+			one[n] = '\0';
+			text_ascii(one, plain, sizeof plain);
+			waddstr(w, plain);
+		} else {
 			waddnstr(w, p, n);
+		}
 		used += cw;
 		p += n;
 	}
 	wattrset(w, attr);
 	if (cut)
-		waddstr(w, "\xE2\x80\xA6"), used++;
+		waddstr(w, ascii_only ? "~" : "\xE2\x80\xA6"), used++;
 	for (; used < width; used++)
 		waddch(w, ' ');
 	wattrset(w, A_NORMAL);
@@ -228,7 +248,7 @@ void ui_mark_terms(const char *text, const char *query, char *out, size_t outlen
 void ui_hline(const struct ui *ui, WINDOW *w, int y, int x, int n)
 {
 	if (!ui->utf8) {
-		mvwhline(w, y, x, ACS_HLINE, n);
+		mvwhline(w, y, x, '-', n);
 		return;
 	}
 	wmove(w, y, x);
@@ -243,7 +263,7 @@ void ui_vline(const struct ui *ui, WINDOW *w, int y, int x, int n)
 		if (ui->utf8)
 			mvwaddstr(w, y + i, x, "\xE2\x94\x82");
 		else
-			mvwaddch(w, y + i, x, ACS_VLINE);
+			mvwaddch(w, y + i, x, '|');
 	}
 }
 
@@ -260,10 +280,10 @@ void ui_box(const struct ui *ui, WINDOW *w, struct ui_rect r)
 		mvwaddstr(w, r.y + r.h - 1, r.x, "\xE2\x94\x94");
 		mvwaddstr(w, r.y + r.h - 1, r.x + r.w - 1, "\xE2\x94\x98");
 	} else {
-		mvwaddch(w, r.y, r.x, ACS_ULCORNER);
-		mvwaddch(w, r.y, r.x + r.w - 1, ACS_URCORNER);
-		mvwaddch(w, r.y + r.h - 1, r.x, ACS_LLCORNER);
-		mvwaddch(w, r.y + r.h - 1, r.x + r.w - 1, ACS_LRCORNER);
+		mvwaddch(w, r.y, r.x, '+');
+		mvwaddch(w, r.y, r.x + r.w - 1, '+');
+		mvwaddch(w, r.y + r.h - 1, r.x, '+');
+		mvwaddch(w, r.y + r.h - 1, r.x + r.w - 1, '+');
 	}
 }
 

@@ -176,6 +176,8 @@ int ui_rag_style(enum rag r);
 void ui_message(struct ui *ui, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Draws text at (y, x) cut or padded to exactly width columns; right-aligned when right. */
 void ui_put(WINDOW *w, int y, int x, int width, const char *text, attr_t attr, bool right);
+/* Draws every later text in ASCII look-alikes (for a terminal whose locale is not UTF-8). */
+void ui_set_ascii(bool ascii);
 /* Like ui_put, for text with \x01…\x02 marks: the marked runs are drawn with mark instead of attr. */
 void ui_put_marked(WINDOW *w, int y, int x, int width, const char *text, attr_t attr, attr_t mark);
 /* Columns text takes on screen, its marks left out. */
@@ -240,6 +242,10 @@ extern const struct view_ops view_complete; /* view_complete.c: complete on a da
 extern const struct view_ops view_edit;	    /* view_edit.c: an action's fields and owners, or a new action */
 extern const struct view_ops view_confirm;  /* view_confirm.c: a yes/no question; arg: const struct confirm_request * */
 extern const struct view_ops view_history;  /* view_history.c: the audit trail of an action */
+extern const struct view_ops view_engagement; /* view_engagement.c: engagement records (tui/engagement_work.h); arg: NULL or const struct engagement_list_arg * */
+extern const struct view_ops view_report;   /* view_report.c: the RAG report of a plan, against a snapshot; arg: NULL */
+extern const struct view_ops view_reviews;  /* view_reviews.c: one-to-one reviews held and in progress (tui/review.h); arg: NULL */
+extern const struct view_ops view_import;   /* view_import.c: a tracker file's mapping, preview and import; arg: const char * path */
 
 /* Key codes the workbench gives to sequences curses has no name for (tui/workbench.c defines them). */
 #define UI_KEY_PASTE_BEGIN 0x7100 /* the terminal's bracketed paste starts */

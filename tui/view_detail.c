@@ -8,6 +8,7 @@
 #include "core/status.h"
 #include "core/text.h"
 #include "tui/browse.h"
+#include "tui/engagement_work.h"
 #include "tui/ui.h"
 #include "tui/work.h"
 
@@ -45,6 +46,7 @@ struct detail {
 	char search[256]; /* words to mark: the search the list shows, if any */
 	bool oom;
 	struct work_arg work; /* what u d r t c e n z h opened from here work on */
+	struct engagement_list_arg engagements; /* E: the engagement records linked to it */
 };
 
 /* ---- the document ---- */
@@ -282,6 +284,8 @@ static int load(struct detail *d, struct ui *ui, struct pb_error *e)
 	retitle(d, h, w.n, "");
 	if (status == PB_OK && w.n == 0)
 		add(d, P_TEXT, NULL, UI_DIM, 2, "%s", "No engagement records are linked to this action.");
+	else if (status == PB_OK)
+		add(d, P_TEXT, NULL, UI_DIM, 2, "%s", "E lists them; Enter on one opens it in full.");
 	w.n = 0;
 	h = heading(d, "Audit trail");
 	if (status == PB_OK)
@@ -473,6 +477,15 @@ static int det_history(struct view *v, struct ui *ui)
 	return det_work(v, ui, WORK_HISTORY);
 }
 
+/* The engagement records linked to the action, in the Engagement view: each opens from there. */
+static int det_engagements(struct view *v, struct ui *ui)
+{
+	struct detail *d = v->priv;
+	d->engagements.action_id = d->id;
+	snprintf(d->engagements.action, sizeof d->engagements.action, "%s %s", d->plan, d->ref);
+	return ui_open(ui, &view_engagement, &d->engagements) | UI_REDRAW;
+}
+
 static const struct key_binding keys[] = {
 	{'j', {KEY_DOWN}, "scroll", "Scroll down a line", det_down, 0},
 	{'k', {KEY_UP}, "scroll", "Scroll up a line", det_up, 0},
@@ -485,6 +498,7 @@ static const struct key_binding keys[] = {
 	{'t', {0}, NULL, "Set the status", det_status, 0},
 	{'e', {0}, NULL, "Edit the action: title, owners, section, description, measure, target, outcome", det_edit, 0},
 	{'n', {0}, NULL, "A new action in this plan and section, its ref suggested", det_new, 0},
+	{'E', {0}, NULL, "The engagement records linked to this action: Enter on one opens it", det_engagements, 0},
 	{KEY_NPAGE, {' '}, "page", "Page down", det_page_down, 0},
 	{KEY_PPAGE, {'b'}, NULL, "Page up", det_page_up, 0},
 	{'g', {KEY_HOME}, NULL, "Top", det_top, 0},

@@ -25,7 +25,8 @@ struct nav_entry {
 	int depth;	   /* in a plan's tree: the plan 0, its sections 1 and deeper */
 	long count;	   /* actions, -1 when not counted */
 	bool parent, open; /* has entries under it; they are shown */
-	const char *later; /* NAV_LATER: which release brings it */
+	const char *later; /* NAV_LATER: which release brings it (or, with a screen, what the screen is) */
+	const struct view_ops *screen; /* NAV_LATER: the screen Enter opens, once a release has brought it */
 };
 
 struct nav {
@@ -50,10 +51,11 @@ static const struct listview_column columns[NCOLS] = {
 /* The screens of later releases, in the order the design lists them. */
 static const struct {
 	const char *label, *later;
+	const struct view_ops *screen; /* NULL until it is built */
 } later[] = {
-	{"Engagement", "Engagement records get their own screen in a later release (issue 7, Tenant Experience engagement records); an action's links show under Enter"},
-	{"Reviews", "One-to-one reviews come in a later release (issue 6, One-to-one reviews for team leaders)"},
-	{"Reports", "Quarterly RAG reports come in a later release (issue 8, Quarterly reporting); `planbench list` and `export` work now"},
+	{"Engagement", "tenant engagement records, the actions they informed, and the summary", &view_engagement},
+	{"Reviews", "one-to-one reviews, and a new one", &view_reviews},
+	{"Reports", "RAG bars and lists of a plan", &view_report},
 };
 
 /* ---- building the entries ---- */
@@ -130,7 +132,7 @@ static int build(struct nav *n, struct pb_error *e)
 	for (size_t i = 0; i < sizeof later / sizeof later[0]; i++) {
 		struct nav_entry *le = add(n, NAV_LATER, later[i].label);
 		if (le)
-			le->later = later[i].later;
+			le->later = later[i].later, le->screen = later[i].screen;
 	}
 	return status;
 }
@@ -254,7 +256,7 @@ static int nav_fetch(void *ctx, struct listview *lv, long offset, long limit, st
 			snprintf(count, sizeof count, "%ld", en->count);
 		else
 			snprintf(count, sizeof count, "%s", n->utf8 ? "\xE2\x80\x93" : "-");
-		int style = en->kind == NAV_LATER || en->count < 0 ? UI_DIM : en->kind == NAV_PLANS ? UI_TITLES : UI_NORMAL;
+		int style = !en->screen && (en->kind == NAV_LATER || en->count < 0) ? UI_DIM : en->kind == NAV_PLANS ? UI_TITLES : UI_NORMAL;
 		if (current(n, en))
 			style = UI_NORMAL | UI_BOLD;
 		listview_set_cell(row, COL_NAME, label, style);
@@ -340,7 +342,11 @@ static int show(struct view *v, struct ui *ui, bool go)
 	case NAV_PLANS: r = browse_goto(ui, NULL, 0); break;
 	case NAV_PLAN: r = browse_goto(ui, e->plan, 0); break;
 	case NAV_SECTION: r = browse_goto(ui, e->plan, e->section_id); break;
-	case NAV_LATER: ui_message(ui, false, "%s", e->later); return r;
+	case NAV_LATER:
+		if (e->screen)
+			return ui_open(ui, e->screen, NULL) | UI_REDRAW;
+		ui_message(ui, false, "%s", e->later);
+		return r;
 	}
 	if (*ui->message && ui->message_error)
 		return r;
@@ -475,6 +481,19 @@ static void nav_resize(struct view *v, struct ui *ui)
 	listview_set_size(n->lv, v->area.h, v->area.w, NULL);
 }
 
+/* Whether the plans here are not the number the navigator lists (the import screen has made one). */
+static bool plans_changed(struct nav *n)
+{
+	struct plan_list plans = {.n = 0};
+	struct pb_error e = {0};
+	int listed = 0;
+	if (store_each_plan(n->store, keep_plan, &plans, &e) != PB_OK)
+		return false;
+	for (int i = 0; i < n->n; i++)
+		listed += n->e[i].kind == NAV_PLAN;
+	return plans.n != listed;
+}
+
 /* Recounts when the filter changed (Ctrl-L also counts as a change: the data may have), and marks what the list
  * shows; when the list changed from elsewhere (a command, a key in the list) the selection follows it. */
 static void nav_refresh(struct view *v, struct ui *ui)
@@ -482,6 +501,11 @@ static void nav_refresh(struct view *v, struct ui *ui)
 	struct nav *n = v->priv;
 	struct pb_error e = {0};
 	bool moved = n->gen != n->b->gen;
+	if (n->filter_gen != n->b->filter_gen && plans_changed(n)) { /* an import made a plan: list it */
+		if (build(n, &e) != PB_OK)
+			ui_message(ui, true, "%s", e.msg);
+		find_visible(n);
+	}
 	if (n->filter_gen != n->b->filter_gen && recount(n, &e) != PB_OK)
 		ui_message(ui, true, "%s", e.msg);
 	n->gen = n->b->gen;
@@ -534,7 +558,7 @@ static void nav_frame(struct view *v, const struct ui *ui, struct ui_frame *f)
 	if (!e)
 		return;
 	if (e->kind == NAV_LATER)
-		snprintf(f->info, sizeof f->info, "%s: not in this release", e->label);
+		snprintf(f->info, sizeof f->info, e->screen ? "%s: %s; Enter opens it" : "%s: not in this release", e->label, e->later);
 	else if (e->count >= 0)
 		snprintf(f->info, sizeof f->info, "%s: %ld action%s", e->kind == NAV_PLANS ? "Every plan" : e->label, e->count,
 			 e->count == 1 ? "" : "s");

@@ -560,6 +560,7 @@ int workbench_run(struct store *s, const struct workbench_opts *o, struct pb_err
 	wb->ui.read_only = o && o->read_only;
 	wb->ui.today = store_today(s);
 	wb->ui.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	ui_set_ascii(!wb->ui.utf8);
 	wb->ui.global_keys = global_keys;
 	wb->ui.browse = &wb->browse;
 	browse_init(&wb->browse, &wb->ui, wb->ui.who, BROWSE_OVERDUE, o ? o->plan : NULL);

@@ -1,0 +1,45 @@
+/* importing.c — reading an import's file and describing its result, for the import command and the import screen. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tui/importing.h"
+
+/* Reads the whole file into b; see importing.h. */
+int importing_read_file(const char *path, struct buf *b, struct pb_error *e)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return pb_fail(e, PB_BAD_INPUT, "%s: cannot open the file (%s)", path, strerror(errno));
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_addn(b, chunk, n);
+	bool bad = ferror(f);
+	fclose(f);
+	return bad ? pb_fail(e, PB_BAD_INPUT, "%s: read error", path) : PB_OK;
+}
+
+const char *importing_field_note(const char *field)
+{
+	if (!field)
+		return "";
+	return strcmp(field, "comments") == 0 ? " (progress notes)" : strcmp(field, "subsection") == 0 ? " (a part of the section)" : "";
+}
+
+/* What was added, changed and made; see importing.h. */
+void importing_summary(struct buf *b, const struct store_tracker_result *r, bool update, const char *held)
+{
+	buf_printf(b, "%ld actions rows: %ld added, %ld changed", r->rows, r->added, r->changed);
+	if (r->changed && !update && held)
+		buf_add(b, held);
+	buf_printf(b, ", %ld unchanged", r->unchanged);
+	if (r->sections_created)
+		buf_printf(b, "; %ld new section%s", r->sections_created, r->sections_created == 1 ? "" : "s");
+	if (r->officers_created)
+		buf_printf(b, "; %ld new officer%s", r->officers_created, r->officers_created == 1 ? "" : "s");
+	if (r->notes_added)
+		buf_printf(b, "; %ld progress note%s", r->notes_added, r->notes_added == 1 ? "" : "s");
+	if (r->continued || r->skipped)
+		buf_printf(b, "; %ld continuation and %ld skipped row%s", r->continued, r->skipped, r->skipped == 1 ? "" : "s");
+}
