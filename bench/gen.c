@@ -283,7 +283,7 @@ void gen_sections(const struct gen *g, FILE *f)
 			const char *top[] = {plan, code, "", standards[t]};
 			csvio_write_row(f, top, 4);
 			for (int s = 0; s < GEN_SECTIONS_SUB; s++) {
-				char sub[16];
+				char sub[32];
 				snprintf(sub, sizeof sub, "S%d.%d", t + 1, s + 1);
 				snprintf(title, sizeof title, "%s outcome %d", standards[t], s + 1);
 				const char *row[] = {plan, sub, code, title};

@@ -165,9 +165,7 @@ static const char *const migrations[] = {
 	"DROP TRIGGER search_engagement_upd;\n"
 	"DROP TRIGGER search_engagement_del;\n"
 	"DROP TABLE search;\n"
-	/* Words' first two and three letters are indexed too: a search as it is typed looks them up directly. */
-	"CREATE VIRTUAL TABLE search USING fts5(entity UNINDEXED, entity_id UNINDEXED, title, body,\n"
-	"  tokenize='unicode61 remove_diacritics 2', prefix='2 3');\n"
+	"CREATE VIRTUAL TABLE search USING fts5(entity UNINDEXED, entity_id UNINDEXED, title, body, tokenize='unicode61 remove_diacritics 2');\n"
 	"INSERT INTO search(" STORE_SEARCH_COLUMNS ") SELECT " STORE_SEARCH_ACTION("a") " FROM action a;\n"
 	"INSERT INTO search(" STORE_SEARCH_COLUMNS ") SELECT " STORE_SEARCH_UPDATE("u") " FROM progress_update u;\n"
 	"INSERT INTO search(" STORE_SEARCH_COLUMNS ") SELECT " STORE_SEARCH_ENGAGEMENT("g") " FROM engagement g;\n",
