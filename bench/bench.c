@@ -43,6 +43,7 @@ static const char usage[] =
 
 /* ---- files ---- */
 
+/* A file in the working folder, named by fmt and the size. */
 static void path_in(const struct opts *o, char *out, size_t len, const char *fmt, long size)
 {
 	char name[128];
@@ -88,6 +89,7 @@ static int make_dirs(const char *path)
 	return mkdir(p, 0700) != 0 && errno != EEXIST ? -1 : 0;
 }
 
+/* The size of a file in megabytes (0 when there is none). */
 static double file_mb(const char *path)
 {
 	struct stat st;
@@ -252,6 +254,7 @@ static int time_command(const struct opts *o, struct stats_table *t, long size, 
 	return PB_OK;
 }
 
+/* The commands timed as whole processes: the overdue list, the export of actions and of updates. */
 static int commands(const struct opts *o, const char *db, long size, long updates, struct stats_table *t,
 		    struct pb_error *e)
 {
@@ -266,6 +269,7 @@ static int commands(const struct opts *o, const char *db, long size, long update
 
 /* ---- importing a council's tracker ---- */
 
+/* Reads a whole file; *data (freed by the caller) is NUL-terminated. */
 static int read_file(const char *path, char **data, size_t *len, struct pb_error *e)
 {
 	FILE *f = fopen(path, "rb");
@@ -388,6 +392,7 @@ static int keystrokes(const struct opts *o, const char *db, const struct gen *g,
 
 /* ---- the whole run ---- */
 
+/* --sizes N,N,...: at least 100 actions each. */
 static int parse_sizes(const char *text, struct opts *o)
 {
 	char *end;
@@ -401,6 +406,7 @@ static int parse_sizes(const char *text, struct opts *o)
 	return o->nsizes > 0 ? 0 : -1;
 }
 
+/* --parts: any of keys, commands, tracker. */
 static int parse_parts(const char *text, struct opts *o)
 {
 	o->keys = strstr(text, "keys") != NULL;
@@ -409,6 +415,7 @@ static int parse_parts(const char *text, struct opts *o)
 	return o->keys || o->commands || o->tracker ? 0 : -1;
 }
 
+/* A whole number from 1 to 10,000. */
 static int parse_int(const char *text, int *out)
 {
 	char *end;
@@ -419,6 +426,7 @@ static int parse_int(const char *text, int *out)
 	return 0;
 }
 
+/* The options; -1 (having said why) when one is not understood. */
 static int parse_args(int argc, char **argv, struct opts *o)
 {
 	*o = (struct opts){.runs = 30, .process_runs = 5, .import_runs = 3, .out = "bench/results.csv",

@@ -8,7 +8,7 @@
 #include "bench/gen.h"
 #include "core/csvio.h"
 
-enum stream { S_ACTION = 1, S_UPDATE, S_ENGAGEMENT, S_TRACKER, S_OFFICER, S_SHUFFLE };
+enum stream { S_ACTION = 1, S_UPDATE, S_ENGAGEMENT, S_TRACKER, S_SHUFFLE };
 
 /* ---- random numbers: splitmix64, one stream per record so any range can be generated alone ---- */
 
@@ -16,6 +16,7 @@ struct rng {
 	uint64_t s;
 };
 
+/* The next number of a stream. */
 static uint64_t next(struct rng *r)
 {
 	uint64_t z = (r->s += 0x9E3779B97F4A7C15ULL);
@@ -24,6 +25,7 @@ static uint64_t next(struct rng *r)
 	return z ^ (z >> 31);
 }
 
+/* The stream of record i of a kind. */
 static struct rng seeded(enum stream kind, long i)
 {
 	struct rng r = {((uint64_t)kind << 48) ^ ((uint64_t)i * 0xD1B54A32D192ED03ULL)};
@@ -43,6 +45,7 @@ static double unit(struct rng *r)
 	return (double)(next(r) >> 11) / 9007199254740992.0;
 }
 
+/* A whole number in [lo, hi]. */
 static long between(struct rng *r, long lo, long hi)
 {
 	return lo + below(r, hi - lo + 1);
@@ -125,6 +128,7 @@ static void words_init(void)
 	zipf_cdf(word_cdf, NWORDS, 1.0);
 }
 
+/* A word, common ones more often. */
 static const char *word(struct rng *r)
 {
 	return vocabulary[word_order[zipf_pick(word_cdf, NWORDS, unit(r))]];
@@ -337,6 +341,7 @@ struct due {
 	struct date on;
 };
 
+/* The day n days after d. */
 static struct date add_days(struct date d, long n)
 {
 	return date_from_days(date_to_days(d) + n);

@@ -29,6 +29,7 @@ struct page_fill {
 	int n;
 };
 
+/* Store callback: keeps a page's ids, and reads its strings as drawing them would. */
 static int keep_row(void *ctx, const struct action_row *row)
 {
 	struct page_fill *p = ctx;
@@ -43,6 +44,7 @@ struct plans {
 	int n;
 };
 
+/* Store callback: keeps each plan's code. */
 static int keep_plan(void *ctx, const struct plan_row *p)
 {
 	struct plans *ps = ctx;
@@ -51,6 +53,7 @@ static int keep_plan(void *ctx, const struct plan_row *p)
 	return PB_OK;
 }
 
+/* Store callbacks from here to count_audit: each reads what it is handed, as a screen would. */
 static int count_section(void *ctx, const struct section_row *r)
 {
 	struct ctx *c = ctx;
@@ -109,7 +112,7 @@ static int preview(struct ctx *c, long id, struct pb_error *e)
 	return store_each_update(c->s, id, count_update, c, e);
 }
 
-/* One screen of a list at offset, then the preview of its first row; *ids (may be NULL) gets the page. */
+/* One screen of a list at offset, then the preview of its first row; *out (may be NULL) gets the page. */
 static int page(struct ctx *c, const struct action_filter *f, enum action_sort sort, long offset, struct page_fill *out,
 		struct pb_error *e)
 {
@@ -162,6 +165,7 @@ static int nav_tree(struct ctx *c, struct pb_error *e)
 	return PB_OK;
 }
 
+/* Opens the database as the workbench does: today fixed, the officer named. */
 static int open_store(struct ctx *c, struct pb_error *e)
 {
 	if (store_open(c->set->db, 0, &c->s, e) != PB_OK)
@@ -173,6 +177,7 @@ static int open_store(struct ctx *c, struct pb_error *e)
 
 /* ---- the operations ---- */
 
+/* Closes and opens the database again. */
 static int op_open(struct ctx *c, int k, struct pb_error *e)
 {
 	(void)k;
@@ -194,17 +199,20 @@ static int op_first_frame(struct ctx *c, int k, struct pb_error *e)
 	return PB_OK;
 }
 
+/* Down one row: the preview of the next action of the first page. */
 static int op_down(struct ctx *c, int k, struct pb_error *e)
 {
 	return preview(c, c->npage > 1 ? c->page[1 + k % (c->npage - 1)] : 0, e);
 }
 
+/* Page down the Overdue view: its second, third or fourth page. */
 static int op_page_down(struct ctx *c, int k, struct pb_error *e)
 {
 	struct action_filter f = {.overdue = true};
 	return page(c, &f, SORT_OVERDUE, OPS_SCREEN_ROWS * (1 + k % 3), NULL, e);
 }
 
+/* G on the Overdue view: its last page. */
 static int op_end(struct ctx *c, int k, struct pb_error *e)
 {
 	struct action_filter f = {.overdue = true};
@@ -212,6 +220,7 @@ static int op_end(struct ctx *c, int k, struct pb_error *e)
 	return page(c, &f, SORT_OVERDUE, c->overdue > OPS_SCREEN_ROWS ? c->overdue - OPS_SCREEN_ROWS : 0, NULL, e);
 }
 
+/* The views of the navigator, opened: Due soon, All actions, My actions. */
 static int op_due_soon(struct ctx *c, int k, struct pb_error *e)
 {
 	struct action_filter f = {.due_within = store_rag_rules(c->s).amber_days};
@@ -243,6 +252,7 @@ static int op_owner(struct ctx *c, int k, struct pb_error *e)
 	return view(c, &f, SORT_OVERDUE, NULL, NULL, e);
 }
 
+/* s on All actions: the list again in another order (op_sort_*). */
 static int sort_all(struct ctx *c, enum action_sort sort, struct pb_error *e)
 {
 	struct action_filter f = {0};
@@ -288,6 +298,7 @@ static int search(struct ctx *c, int letters, struct pb_error *e)
 	return PB_OK;
 }
 
+/* The search typed letter by letter (op_search*). */
 static int op_search1(struct ctx *c, int k, struct pb_error *e)
 {
 	(void)k;
@@ -333,6 +344,7 @@ static int op_save_update(struct ctx *c, int k, struct pb_error *e)
 	return store_undo_end(c->s, id, "progress update added", status, NULL, e);
 }
 
+/* A target date revised, with its reason, as one undoable step. */
 static int op_revise(struct ctx *c, int k, struct pb_error *e)
 {
 	static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};

@@ -15,6 +15,7 @@ double stats_now_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
+/* qsort order of doubles. */
 static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -103,6 +104,7 @@ static int sizes_of(const struct stats_table *t, long *sizes)
 	return n;
 }
 
+/* The row of op at size, or NULL. */
 static const struct stats_row *find(const struct stats_table *t, const char *op, long size)
 {
 	for (int i = 0; i < t->n; i++)

@@ -168,6 +168,7 @@ static void compose_list(struct buf *b, enum action_sort sort, int part, unsigne
 	add_order(b, keys, "pg.", false);
 }
 
+/* The SQL of a query of the shape for the terms (and order, and part of SORT_RAG). */
 static void compose(struct buf *b, enum shape shape, enum action_sort sort, int part, unsigned terms)
 {
 	switch (shape) {
@@ -235,12 +236,14 @@ struct bound {
 	char today[DATE_ISO_LEN], quarter[DATE_ISO_LEN], amber[DATE_ISO_LEN];
 };
 
+/* Frees what bind_prepare made. */
 static void bound_free(struct bound *b)
 {
 	free(b->fts);
 	b->fts = NULL;
 }
 
+/* The filter's terms, its full-text query, and today's dates the queries compare with. */
 static void bind_prepare(struct store *s, const struct action_filter *f, struct bound *b)
 {
 	struct date first, last;
@@ -321,6 +324,7 @@ void store_read_action_row(struct store *s, sqlite3_stmt *st, struct action_row 
 		row->days_over = date_diff_days(due, s->today);
 }
 
+/* How many actions match a prepared filter. */
 static int count_bound(struct store *s, const struct action_filter *f, const struct bound *b, long *count, struct pb_error *e)
 {
 	sqlite3_stmt *st = filtered(s, COUNT, SORT_PLAN, 0, f, b, e);
@@ -366,6 +370,7 @@ static int list_rows(struct store *s, const struct action_filter *f, const struc
 	return status;
 }
 
+/* How many actions matching the filter are in one part of SORT_RAG. */
 static int count_part(struct store *s, const struct action_filter *f, const struct bound *b, int part, long *n,
 		      struct pb_error *e)
 {

@@ -1986,6 +1986,7 @@ int store_import_tracker(struct store *s, const char *name, const char *data, si
 /* ---- the search index, built at the end of an import ---- */
 
 
+/* Puts off indexing the rows the import adds (unless an import around this one already has). */
 static int defer_search(struct store *s, struct deferred_search *d, struct pb_error *e)
 {
 	static const char state[] =
