@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/settings.h"
 #include "store/backup.h"
 #include "store/internal.h"
 
@@ -370,14 +371,18 @@ fail:
 	return e->status;
 }
 
+/* The RAG rules from the database's settings; a value that is not a valid one (written by hand with sqlite3) keeps
+ * the default, and `planbench settings` reports it. */
 static void read_settings(struct store *s)
 {
 	sqlite3_stmt *st;
 	s->rules = rag_default_rules();
 	if (sqlite3_prepare_v2(s->db, "SELECT value FROM setting WHERE key = 'rag.amber_days'", -1, &st, NULL) != SQLITE_OK)
 		return;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		s->rules.amber_days = sqlite3_column_int(st, 0);
+	const char *value = sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+	char days[16], why[256];
+	if (value && settings_data_check("rag.amber_days", value, days, sizeof days, why, sizeof why))
+		s->rules.amber_days = atoi(days);
 	sqlite3_finalize(st);
 }
 

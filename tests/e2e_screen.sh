@@ -261,6 +261,17 @@ text "q"
 keys Enter
 quits ":q quits"
 
+# ---- a plan imported while the workbench is open is reached with p, without a restart ----
+start 80 24 "" ""
+shows "the workbench is open before the import" "Overdue (9)"
+printf '%s\n' 'code,title,kind,starts_on,ends_on' 'TEN-2627,Tenancy Sustainment Plan 2026/27,improvement,2026-04-01,2027-03-31' >"$tmp/plan.csv"
+$pb --db "$db" import "$tmp/plan.csv" --kind plans >"$tmp/plan.log" 2>&1
+check "a new plan is imported while the workbench is open" grep -q "1 added" "$tmp/plan.log"
+keys p p p p
+shows "p reaches the plan imported after the workbench opened" "planbench · TEN-2627 ·"
+keys q
+quits "q quits"
+
 # ---- 120x40, as an alias of Simon Parry: My actions, the preview, resize with the selection kept, mouse ----
 start 120 40 "PLANBENCH_USER='Assistant Director (HPS)'" ""
 shows "a wider terminal shows the status column" "Status"

@@ -367,6 +367,30 @@ static void test_open_creates_file_at_schema_version(void **state)
 	assert_int_equal(rmdir(dir), 0);
 }
 
+/* A RAG threshold written by hand that is not a number of days keeps the default rule instead of becoming 0. */
+static void test_bad_amber_days_keeps_default(void **state)
+{
+	char dir[] = "/tmp/pb_unit_amber_XXXXXX", path[300], cmd[400];
+	struct store *s = NULL;
+	struct pb_error e = { 0 };
+	sqlite3 *db = NULL;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/planbench.db", dir);
+	assert_int_equal(store_open(path, STORE_CREATE, &s, &e), PB_OK);
+	store_close(s);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "UPDATE setting SET value = 'soon' WHERE key = 'rag.amber_days'", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_changes(db), 1);
+	sqlite3_close(db);
+	assert_int_equal(store_open(path, 0, &s, &e), PB_OK);
+	assert_int_equal(store_rag_rules(s).amber_days, rag_default_rules().amber_days);
+	store_close(s);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 /* ":memory:" opens an empty database: every export is just its header; actor and today are kept. */
 static void test_open_memory_is_empty(void **state)
 {
@@ -1636,6 +1660,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_open_creates_file_at_schema_version),
 		cmocka_unit_test(test_open_memory_is_empty),
+		cmocka_unit_test(test_bad_amber_days_keeps_default),
 		cmocka_unit_test(test_import_counts),
 		T(test_plans),
 		T(test_check_clean_after_import),

@@ -391,9 +391,18 @@ static int act_pane(struct view *v, struct ui *ui)
 	return moved(v, ui, PB_OK, &e);
 }
 
-/* Shows the plan step plans after (or before) the one shown; the first when none is. */
+static int keep_plan(void *ctx, const struct plan_row *p);
+
+/* Shows the plan step plans after (or before) the one shown; the first when none is. The plans are read again
+ * each time, so a plan an import has just created is reached without a restart. */
 static int step_plan(struct ui *ui, struct actions *a, int step)
 {
+	struct pb_error e = {0};
+	a->nplans = 0;
+	if (store_each_plan(a->store, keep_plan, a, &e) != PB_OK) {
+		ui_message(ui, true, "%s", e.msg);
+		return UI_REDRAW;
+	}
 	if (a->nplans == 0) {
 		ui_message(ui, false, "There are no plans yet");
 		return UI_REDRAW;
