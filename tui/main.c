@@ -172,8 +172,10 @@ static int run_workbench(const struct app *a, struct pb_error *e)
 	if (app_open(a, 0, &s, e) != PB_OK)
 		return e->status;
 	char terminfo_dir[512];
-	const struct settings *set = config_startup(); /* the settings file: problems are warned of, the rest applies */
-	struct workbench_opts o = {.plan = *set->plan ? set->plan : NULL, .who = a->who, .read_only = a->read_only, .settings = set};
+	char path[1024];
+	const struct settings *set = config_startup(path, sizeof path); /* the settings file: problems are warned of, the rest applies */
+	struct workbench_opts o = {.plan = *set->plan ? set->plan : NULL, .who = a->who, .read_only = a->read_only, .settings = set,
+				   .settings_path = path};
 	int status = terminfo_ensure(terminfo_dir, sizeof terminfo_dir, e);
 	if (status == PB_OK)
 		status = workbench_run(s, &o, e);
