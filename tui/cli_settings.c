@@ -145,7 +145,7 @@ static void binding_keys(const struct key_binding *b, char *out, size_t len)
 	for (int i = 0; i < UI_MAX_ALT && b->alt[i]; i++) {
 		keymap_key_name(b->alt[i], name, sizeof name);
 		size_t n = strlen(out);
-		if (!strstr(out, name)) /* Enter arrives as several codes with one name */
+		if (keymap_alt_kept(b, i) && !strstr(out, name)) /* Enter arrives as several codes with one name */
 			snprintf(out + n, len - n, ", %s", name);
 	}
 }

@@ -85,16 +85,14 @@ void config_load(const char *path, struct settings *s, bool *found)
 	free(text);
 }
 
-void config_problems_line(const struct settings *s, const char *path, int width, char *out, size_t len)
+/* The status line of config_problems_line with the file shown as shown; returns the columns the problem had. */
+static int problems_line_as(const struct settings *s, const char *shown, int width, char *out, size_t len)
 {
 	static const char tail[] = " — run planbench settings to see them";
 	char head[1200], text[SETTINGS_PROBLEM_LEN * 2];
 	int n = s->nproblems + s->problems_dropped;
 	const struct settings_problem *p = &s->problems[0];
-	const char *home = getenv("HOME");
-	size_t hn = home ? strlen(home) : 0;
-	bool tilde = hn > 1 && strncmp(path, home, hn) == 0 && path[hn] == '/'; /* shorter, so more of the problem shows */
-	snprintf(head, sizeof head, "settings: %d problem%s in %s%s", n, n == 1 ? "" : "s", tilde ? "~" : "", tilde ? path + hn : path);
+	snprintf(head, sizeof head, "settings: %d problem%s in %s", n, n == 1 ? "" : "s", shown);
 	if (p->line) {
 		size_t l = strlen(head);
 		snprintf(head + l, sizeof head - l, ", line %d", p->line);
@@ -106,6 +104,23 @@ void config_problems_line(const struct settings *s, const char *path, int width,
 	else
 		snprintf(text, sizeof text, "…");
 	snprintf(out, len, "%s%s%s", head, text, tail);
+	return room;
+}
+
+void config_problems_line(const struct settings *s, const char *path, int width, char *out, size_t len)
+{
+	char shown[1100];
+	const char *home = getenv("HOME"), *folder = path + strlen(path);
+	size_t hn = home ? strlen(home) : 0;
+	if (hn > 1 && strncmp(path, home, hn) == 0 && path[hn] == '/')
+		snprintf(shown, sizeof shown, "~%s", path + hn);
+	else
+		snprintf(shown, sizeof shown, "%s", path);
+	if (problems_line_as(s, shown, width, out, len) >= 30)
+		return;
+	for (int slashes = 0; folder > path && slashes < 2; folder--) /* the file's folder and name leave the problem room */
+		slashes += folder[-1] == '/';
+	problems_line_as(s, folder > path ? folder + 1 : path, width, out, len);
 }
 
 void config_print_problem(FILE *out, const char *prefix, const char *path, const struct settings_problem *p)

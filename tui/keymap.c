@@ -50,6 +50,11 @@ bool keymap_first_matches(const struct key_binding *b, int key)
 	return k ? same_key(*k) == same_key(key) : b->key == key;
 }
 
+bool keymap_alt_kept(const struct key_binding *b, int i)
+{
+	return !override_of(b) || same_key(b->alt[i]) != same_key(b->key);
+}
+
 int keymap_curses_key(int k)
 {
 	static const int named[] = {
@@ -177,7 +182,7 @@ static bool answers(const struct key_binding *b, const struct key_binding *line,
 	if (keymap_first_matches(b, key))
 		return true;
 	for (int i = 0; i < UI_MAX_ALT && b->alt[i]; i++)
-		if (same_key(b->alt[i]) == same_key(key))
+		if (keymap_alt_kept(b, i) && same_key(b->alt[i]) == same_key(key))
 			return true;
 	return false;
 }

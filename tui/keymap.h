@@ -44,6 +44,9 @@ void keymap_apply(const struct keymap_catalogue *c, struct settings *s);
 void keymap_reset(void);
 /* The key binding b answers to and shows first: the settings file's, else its own. */
 int keymap_key(const struct key_binding *b);
+/* Whether b's other key alt[i] still applies: not when it is the first key the settings replaced, in another of the
+ * forms terminals send it (Enter as '\r' beside '\n'). */
+bool keymap_alt_kept(const struct key_binding *b, int i);
 /* Whether key is b's first key (keymap_key); a rebound Enter or Backspace also matches the other codes terminals
  * send for it. */
 bool keymap_first_matches(const struct key_binding *b, int key);

@@ -64,8 +64,9 @@ static const struct command commands[] = {
 	{"search-person", cli_search_person,
 	 "search-person NAME\n  Every note, action text and engagement record that mentions NAME (for subject access requests)."},
 	{"settings", cli_settings,
-	 "settings [--template]\n"
+	 "settings [--keys | --template]\n"
 	 "  Every setting, its value and where it came from (default, database or the settings file), and the file's problems;\n"
+	 "  --keys lists every action of the workbench as key.VIEW.ACTION with its keys (for key settings);\n"
 	 "  --template prints a settings file with every setting and its default.\n"
 	 "settings set KEY VALUE\n"
 	 "  Change a setting kept in the database (rag.amber_days, quarter.scheme), recorded in the audit trail."},

@@ -457,7 +457,7 @@ bool ui_binding_matches(const struct key_binding *b, int key, unsigned mode)
 	if (keymap_first_matches(b, key))
 		return true;
 	for (int i = 0; i < UI_MAX_ALT && b->alt[i]; i++)
-		if (b->alt[i] == key)
+		if (b->alt[i] == key && keymap_alt_kept(b, i))
 			return true;
 	return false;
 }

@@ -61,6 +61,8 @@ static void add_table(struct help *h, const char *heading, const struct key_bind
 	for (const struct key_binding *b = table; b && b->key; b++) {
 		char keys[64] = "", name[32];
 		for (int i = -1; i < UI_MAX_ALT && (i < 0 || b->alt[i]); i++) {
+			if (i >= 0 && !keymap_alt_kept(b, i))
+				continue;
 			ui_key_name(i < 0 ? keymap_key(b) : b->alt[i], utf8, name, sizeof name);
 			bool seen = false; /* Enter arrives as several codes with one name */
 			for (const char *p = keys; !seen && (p = strstr(p, name)); p++)
