@@ -13,45 +13,12 @@ export LC_ALL=C.UTF-8
 command -v tmux >/dev/null 2>&1 || { not_ok "tmux is installed (apt-get install tmux)"; exit 1; }
 
 sock="pbset$$"
-T() { TMUX_TMPDIR="$tmp" tmux -L "$sock" -f /dev/null "$@" 2>/dev/null; }
-trap 'T kill-server; rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
-
-screen() { T capture-pane -p -t pb; }
-gone() { [ -s "$tmp/exit$run" ]; }
-# wait_for needle: polls the pane for up to ~5 s
-wait_for() {
-	i=0
-	while [ $i -lt 50 ]; do
-		case "$(screen)" in *"$1"*) return 0 ;; esac
-		gone && return 1
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-# wait_re regex: like wait_for, for an extended regular expression matched against each line
-wait_re() {
-	i=0
-	while [ $i -lt 50 ]; do
-		screen | grep -Eq -- "$1" && return 0
-		gone && return 1
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-fail_with() { not_ok "$1"; printf '   expected: %s\n   screen:\n%s\n' "$2" "$(screen)"; }
-shows() { if wait_for "$2"; then ok "$1"; else fail_with "$1" "$2"; fi; }
-shows_re() { if wait_re "$2"; then ok "$1"; else fail_with "$1" "a line matching $2"; fi; }
-hides() { case "$(screen)" in *"$2"*) fail_with "$1" "no $2" ;; *) ok "$1" ;; esac; }
-keys() { T send-keys -t pb "$@"; }
+. tests/screen.sh
 # settle: lets the workbench draw what the last keys did
 settle() { sleep 0.4; }
 
 # start TERM W H [ENV]: the workbench on the demo data in a W x H pane whose terminal type is TERM; each run has its
 # own exit file, so that the one closed before cannot be taken for it
-run=0
 start() {
 	run=$((run + 1))
 	cmd="env TERM=$1 $4 LANG=C.UTF-8 LC_ALL=C.UTF-8 XDG_CONFIG_HOME='$tmp/cfg' $pb --db '$db' 2>'$tmp/stderr$run'; echo \$? >'$tmp/exit$run'; sleep 60"
