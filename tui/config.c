@@ -110,6 +110,8 @@ static int problems_line_as(const struct settings *s, const char *shown, int wid
 void config_problems_line(const struct settings *s, const char *path, int width, char *out, size_t len)
 {
 	char shown[1100];
+	if (!path)
+		path = "the settings file";
 	const char *home = getenv("HOME"), *folder = path + strlen(path);
 	size_t hn = home ? strlen(home) : 0;
 	if (hn > 1 && strncmp(path, home, hn) == 0 && path[hn] == '/')
