@@ -63,6 +63,16 @@ $(BUILD)/tests/unit_%: tests/unit_%.c $(STORE_OBJ) $(CORE_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
+# The workbench's objects but main.o, as a library: unit tests of its screen logic (tests/unit_tui_*.c) take from it
+# only what they use, and need no terminal.
+TUI_LIB = $(BUILD)/libplanbench-tui.a
+$(TUI_LIB): $(filter-out $(BUILD)/tui/main.o,$(TUI_OBJ))
+	@rm -f $@
+	$(AR) rcs $@ $^
+$(BUILD)/tests/unit_tui_%: tests/unit_tui_%.c $(TUI_LIB) $(STORE_OBJ) $(CORE_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+
 # Installs what is missing when we are root or have sudo; otherwise says how.
 deps:
 	@sh tests/deps.sh $(BUILD_DEBS)

@@ -12,21 +12,26 @@
 
 static const char *const theme_names[SETTINGS_NTHEMES] = {"default", "high-contrast", "mono"};
 static const char *const element_names[SETTINGS_NELEMENTS] = {"red", "amber", "green", "complete", "header", "selection"};
-static const char *const colour_names[8] = {"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"};
+static const char *const colour_names[16] = {"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
+					     "bright-black", "bright-red", "bright-green", "bright-yellow", "bright-blue",
+					     "bright-magenta", "bright-cyan", "bright-white"};
 static const struct {
 	const char *name;
 	unsigned bit;
 } attr_names[] = {{"bold", SETTINGS_BOLD}, {"underline", SETTINGS_UNDERLINE}, {"reverse", SETTINGS_REVERSE}, {"dim", SETTINGS_DIM}};
 
-enum { BLACK, RED, GREEN, YELLOW, BLUE, MAGENTA, CYAN, WHITE, TERM = SETTINGS_COLOUR_TERMINAL };
+enum { BLACK, RED, GREEN, YELLOW, BLUE, MAGENTA, CYAN, WHITE, BRIGHT_GREEN = 10, BRIGHT_YELLOW = 11, BRIGHT_WHITE = 15,
+       TERM = SETTINGS_COLOUR_TERMINAL };
 
-/* Each theme's colour of each element. mono matches the screen without colour: Red in bold, the header reversed. */
+/* Each theme's colour of each element. mono matches the screen without colour: Red in bold, the header reversed.
+ * high-contrast puts each RAG on a solid background with the most distant text colour, all in bold; in the xterm
+ * palette the WCAG contrast ratios are 5.8:1 (Red), 19.6:1 (Amber), 15.3:1 (Green), 9.4:1 (Complete), 21:1 (header). */
 static const struct settings_colour themes[SETTINGS_NTHEMES][SETTINGS_NELEMENTS] = {
 	[SETTINGS_THEME_DEFAULT] = {{RED, TERM, 0}, {YELLOW, TERM, 0}, {GREEN, TERM, 0}, {BLUE, TERM, 0},
 				    {WHITE, BLUE, SETTINGS_BOLD}, {TERM, TERM, SETTINGS_REVERSE}},
-	[SETTINGS_THEME_HIGH_CONTRAST] = {{WHITE, RED, SETTINGS_BOLD}, {BLACK, YELLOW, SETTINGS_BOLD},
-					  {BLACK, GREEN, SETTINGS_BOLD}, {WHITE, BLUE, SETTINGS_BOLD},
-					  {BLACK, WHITE, SETTINGS_BOLD}, {TERM, TERM, SETTINGS_BOLD | SETTINGS_REVERSE}},
+	[SETTINGS_THEME_HIGH_CONTRAST] = {{BRIGHT_WHITE, RED, SETTINGS_BOLD}, {BLACK, BRIGHT_YELLOW, SETTINGS_BOLD},
+					  {BLACK, BRIGHT_GREEN, SETTINGS_BOLD}, {BRIGHT_WHITE, BLUE, SETTINGS_BOLD},
+					  {BLACK, BRIGHT_WHITE, SETTINGS_BOLD}, {TERM, TERM, SETTINGS_BOLD | SETTINGS_REVERSE}},
 	[SETTINGS_THEME_MONO] = {{TERM, TERM, SETTINGS_BOLD}, {TERM, TERM, 0}, {TERM, TERM, 0}, {TERM, TERM, 0},
 				 {TERM, TERM, SETTINGS_REVERSE}, {TERM, TERM, SETTINGS_REVERSE}},
 };
@@ -47,7 +52,8 @@ static const struct {
 
 #define KEY_WORDS "one character (s, /, ?), Ctrl-X, F1 to F12, or Enter, Esc, Tab, Space, Backspace, Delete, Insert, " \
 		  "Home, End, PgUp, PgDn, Up, Down, Left or Right"
-#define COLOUR_WORDS "colours are default, black, red, green, yellow, blue, magenta, cyan, white or a number 0-255; " \
+#define COLOUR_WORDS "colours are default, black, red, green, yellow, blue, magenta, cyan, white, the same with bright- " \
+		     "before them (bright-white) or a number 0-255; " \
 		     "attributes are bold, underline, reverse and dim"
 
 const struct settings_data_def settings_data[] = {
@@ -124,7 +130,7 @@ static bool colour_word(const char *w, short *out)
 		*out = TERM;
 		return true;
 	}
-	int i = name_index(colour_names, 8, w);
+	int i = name_index(colour_names, 16, w);
 	if (i >= 0) {
 		*out = (short)i;
 		return true;
@@ -194,7 +200,7 @@ static void colour_name(short n, char *out, size_t len)
 {
 	if (n == TERM)
 		snprintf(out, len, "default");
-	else if (n >= 0 && n < 8)
+	else if (n >= 0 && n < 16)
 		snprintf(out, len, "%s", colour_names[n]);
 	else
 		snprintf(out, len, "%d", n);
@@ -217,6 +223,41 @@ void settings_format_colour(struct settings_colour c, char *out, size_t len)
 	}
 	snprintf(out, len, "%s", b.len ? buf_str(&b) : "default");
 	buf_free(&b);
+}
+
+/* The red, green and blue of colour n as xterm shows it: 0-15 its palette, 16-231 the 6x6x6 cube, 232-255 greys. */
+static void colour_rgb(int n, int rgb[3])
+{
+	static const int base[16][3] = {{0, 0, 0}, {205, 0, 0}, {0, 205, 0}, {205, 205, 0}, {0, 0, 238}, {205, 0, 205},
+					{0, 205, 205}, {229, 229, 229}, {127, 127, 127}, {255, 0, 0}, {0, 255, 0},
+					{255, 255, 0}, {92, 92, 255}, {255, 0, 255}, {0, 255, 255}, {255, 255, 255}};
+	static const int level[6] = {0, 95, 135, 175, 215, 255};
+	if (n < 16) {
+		memcpy(rgb, base[n], sizeof base[n]);
+	} else if (n < 232) {
+		rgb[0] = level[(n - 16) / 36], rgb[1] = level[(n - 16) / 6 % 6], rgb[2] = level[(n - 16) % 6];
+	} else {
+		rgb[0] = rgb[1] = rgb[2] = 8 + 10 * (n - 232);
+	}
+}
+
+short settings_colour_fit(short n, int ncolors)
+{
+	if (n < 0 || n < ncolors || n > 255)
+		return n < 0 || n > 255 ? TERM : n;
+	int have = ncolors >= 16 ? 16 : 8, best = 0;
+	long best_d = -1;
+	int want[3], rgb[3];
+	colour_rgb(n, want);
+	for (int c = 0; c < have; c++) {
+		colour_rgb(c, rgb);
+		long d = 0;
+		for (int k = 0; k < 3; k++)
+			d += (long)(want[k] - rgb[k]) * (want[k] - rgb[k]);
+		if (best_d < 0 || d < best_d)
+			best_d = d, best = c;
+	}
+	return (short)best;
 }
 
 /* ---- keys ---- */
@@ -537,18 +578,23 @@ void settings_template(struct buf *out)
 		buf_printf(out, "#   %s (default %s): %s\n", d->key, d->fallback, d->about);
 	buf_add(out, "\n# The plan the workbench opens on, by its code (e.g. HIP-2627); empty: the overdue queue of every plan.\n"
 		     "# plan =\n"
-		     "\n# Colours: default, high-contrast (strong colours and bold) or mono (no colour: bold and reverse only).\n"
-		     "# RAG is always shown as a letter too. (Checked by `planbench settings`; the workbench does not apply\n"
-		     "# theme, colour.* and key.* yet.)\n");
+		     "\n# Colours: default, high-contrast (each RAG bold on a solid colour, nothing dim) or mono (no colour:\n"
+		     "# bold and reverse only, as on a terminal without colour or with NO_COLOR set). RAG is always shown as a\n"
+		     "# letter too.\n");
 	buf_printf(out, "# theme = %s\n", theme_names[SETTINGS_THEME_DEFAULT]);
 	buf_add(out, "\n# One element's colour, in place of the theme's: [bold] [underline] [reverse] [dim] [COLOUR] [on COLOUR].\n"
-		     "# COLOUR is default (the terminal's own), black, red, green, yellow, blue, magenta, cyan, white, or a\n"
-		     "# number 0-255 on a terminal with 256 colours. The defaults are the default theme's:\n");
+		     "# COLOUR is default (the terminal's own), black, red, green, yellow, blue, magenta, cyan, white, the same\n"
+		     "# with bright- before them (bright-white), or a number 0-255; a terminal without that many colours shows\n"
+		     "# the nearest it has. Without colour only the attributes apply. The defaults are the default theme's:\n");
 	for (int el = 0; el < SETTINGS_NELEMENTS; el++) {
 		settings_format_colour(themes[SETTINGS_THEME_DEFAULT][el], c, sizeof c);
 		buf_printf(out, "# colour.%s = %s\n", element_names[el], c);
 	}
-	buf_add(out, "\n# Keys: key.VIEW.ACTION = KEY gives an action of a screen another key. KEY is " KEY_WORDS ".\n"
+	buf_add(out, "\n# Keys (key.VIEW.ACTION = KEY) give an action another key, in place of the first key it shows; the hint bar\n"
+		     "# and help show the new one. `planbench settings --keys` lists every VIEW.ACTION with its keys, and ? in the\n"
+		     "# workbench names the actions of the screen you are on. KEY is " KEY_WORDS ".\n"
+		     "# A key another action of the same screen uses is reported and the line ignored.\n"
 		     "# No key is rebound by default; for example:\n"
-		     "# key.list.search = s\n");
+		     "# key.list.open = o\n"
+		     "# key.browse.search = F3\n");
 }

@@ -29,7 +29,7 @@ enum settings_element {
 };
 
 /* A colour number: the terminal's own colour, 0-7 in the curses order (black, red, green, yellow, blue, magenta,
- * cyan, white), 8-255 on terminals with 256 colours. */
+ * cyan, white), 8-15 their bright forms (bright-white), 16-255 on terminals with 256 colours. */
 #define SETTINGS_COLOUR_TERMINAL (-1)
 enum settings_attr { SETTINGS_BOLD = 1, SETTINGS_UNDERLINE = 2, SETTINGS_REVERSE = 4, SETTINGS_DIM = 8 };
 struct settings_colour {
@@ -63,6 +63,7 @@ struct settings_binding {
 	char view[SETTINGS_NAME_MAX], action[SETTINGS_NAME_MAX];
 	int key; /* enum settings_key, a character or a control code */
 	int line;
+	bool ignored; /* the workbench found a problem with it (tui/keymap.c), so it does not apply */
 };
 
 struct settings_problem {
@@ -100,6 +101,9 @@ struct settings_colour settings_colour_of(const struct settings *s, enum setting
 struct settings_colour settings_theme_colour(enum settings_theme t, enum settings_element el);
 const char *settings_theme_name(enum settings_theme t);	       /* "high-contrast" */
 const char *settings_element_name(enum settings_element el);   /* "selection" */
+/* Colour n on a terminal with ncolors colours: n itself when it has it, else the nearest of its first 8 or 16 (as
+ * xterm shows them); the terminal's own colour stays. */
+short settings_colour_fit(short n, int ncolors);
 /* "[bold] [underline] [reverse] [dim] [COLOUR] [on COLOUR]"; false with why (what to write instead) filled. */
 bool settings_parse_colour(const char *text, struct settings_colour *out, char *why, size_t whylen);
 /* The colour as settings_parse_colour reads it: "bold white on blue", "reverse", "default". */

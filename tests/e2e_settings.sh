@@ -21,7 +21,8 @@ contains "the threshold comes from the database's defaults" "$out" "rag.amber_da
 contains "so does the quarter scheme" "$out" "quarter.scheme      financial               default"
 contains "no plan: the overdue queue" "$out" "plan                (none)                  default"
 contains "the default theme's colours" "$out" "colour.header       bold white on blue      default"
-contains "it says plainly what the workbench does not apply yet" "$out" "theme, colour.* and key.* are read and checked, but not yet applied"
+contains "it says what the workbench applies, and where the key names are" "$out" "The workbench applies plan, theme, colour.* and key.*; \`planbench settings --keys\` lists"
+lacks "nothing is said to be not applied" "$out" "not yet"
 lacks "and there is no problem" "$out" "problem"
 out=$($pb --db "$tmp/none.db" settings 2>&1)
 contains "a database not made yet shows the defaults" "$out" "(none yet, so its settings are the defaults)"
@@ -54,7 +55,9 @@ theme = purple
 colour.red = bold white on red
 rag.amber_days = 14
 key.list.search = F13
-key.list.filter = f
+key.list.open = o
+key.list.down = k
+key.lst.down = n
 EOF
 out=$($P settings 2>&1)
 equals "settings with bad lines still exits 0" "$?" "0"
@@ -62,12 +65,28 @@ contains "a bad theme is reported with its line" "$out" "$conf line 3: theme \"p
 contains "a bad key is reported with its line" "$out" "$conf line 6: key.list.search: \"F13\" is not a key"
 contains "a threshold in the file is reported as ignored" "$out" "$conf line 5: rag.amber_days belongs to the data, so it is kept in the database and this line is ignored"
 contains "saying how to change it" "$out" "change it with \`planbench settings set rag.amber_days 14\`"
-contains "the problems are counted" "$out" "3 problems in the settings file (those lines are ignored; the other lines apply)"
+contains "a key another action of the screen uses is reported with its line" "$out" \
+	"$conf line 8: key.list.down: k is already key.list.up (Move up one action) on the list screen; this line is ignored — choose another key"
+contains "a screen that is not there is reported, naming those there are" "$out" \
+	"$conf line 9: key.lst.down: there is no screen \"lst\"; the screens are global, browse, text, list, nav, detail, search"
+contains "the problems are counted" "$out" "5 problems in the settings file (those lines are ignored; the other lines apply)"
+contains "the clashing key is shown as ignored" "$out" "key.list.down       k                       file      line 8: ignored (see below)"
 contains "the plan line applies" "$out" "plan                HIP-2526                file      line 2: the workbench opens on it"
 contains "the colour line applies" "$out" "colour.red          bold white on red       file      line 4"
-contains "the good key line applies" "$out" "key.list.filter     f                       file      line 7"
+contains "the good key line applies" "$out" "key.list.open       o                       file      line 7"
 contains "the bad theme leaves the default theme" "$out" "theme               default                 default"
 contains "the database's threshold is the one shown" "$out" "rag.amber_days      30                      default   the file's line 5 is ignored"
+out=$($P settings --keys 2>&1)
+equals "settings --keys exits 0" "$?" "0"
+contains "--keys lists every action by its setting, the file's key marked" "$out" "  key.list.open                      *o                Open the action in full"
+contains "the key it replaced is gone from it" "$out" "*o                Open the action in full: fields, history, updates, links"
+contains "the keys kept are listed as the file writes them" "$out" "  key.list.page-down                  PgDn, Space      Page down"
+contains "the shared tables have names too" "$out" "  key.browse.search                   /                Search actions"
+contains "and the text fields" "$out" "  key.text.delete-word                Ctrl-W           Delete the word before the cursor"
+contains "it says the file has problems" "$out" "5 problems in the settings file: \`planbench settings\` lists them."
+views=$(grep -c '^const struct view_ops view_' tui/*.c | awk -F: '{ n += $2 } END { print n }')
+equals "every screen of the workbench has a name (and the three shared tables)" \
+	"$(printf '%s\n' "$out" | grep -cE '^[a-z-]+: ')" "$((views + 3))"
 
 # the workbench opens on the file's plan, having warned of the bad lines
 if command -v tmux >/dev/null; then

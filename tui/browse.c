@@ -818,12 +818,12 @@ static int key_toggle_nav(struct view *v, struct ui *ui)
 }
 
 const struct key_binding browse_keys[] = {
-	{'/', {0}, "search", "Search actions, updates and engagement records as you type", key_search, 0},
-	{'f', {0}, "filter", "Filter by owner, RAG, status, plan, section, due date", key_filter, 0},
-	{'F', {0}, "unfilter", "Clear the filter", key_clear, UI_MODE_FILTERED},
-	{'s', {0}, "sort", "Next sort: plan, due date, days overdue, ref, lead, RAG", key_sort, 0},
-	{':', {0}, "cmd", "Command line: :owner NAME, :plan CODE, :sort due …", key_command, 0},
-	{'\t', {0}, "panel", "Move between the navigator and the list", key_switch, 0},
-	{'v', {0}, NULL, "Show or hide the navigator", key_toggle_nav, 0},
-	{0, {0}, NULL, NULL, NULL, 0},
+	{"search", '/', {0}, "search", "Search actions, updates and engagement records as you type", key_search, 0},
+	{"filter", 'f', {0}, "filter", "Filter by owner, RAG, status, plan, section, due date", key_filter, 0},
+	{"unfilter", 'F', {0}, "unfilter", "Clear the filter", key_clear, UI_MODE_FILTERED},
+	{"sort", 's', {0}, "sort", "Next sort: plan, due date, days overdue, ref, lead, RAG", key_sort, 0},
+	{"command", ':', {0}, "cmd", "Command line: :owner NAME, :plan CODE, :sort due …", key_command, 0},
+	{"panel", '\t', {0}, "panel", "Move between the navigator and the list", key_switch, 0},
+	{"show-navigator", 'v', {0}, NULL, "Show or hide the navigator", key_toggle_nav, 0},
+	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };

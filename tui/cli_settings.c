@@ -1,5 +1,5 @@
-/* cli_settings.c — `planbench settings`: the effective settings and where each came from, the template file, and
- * `settings set` for the settings that belong to the data. */
+/* cli_settings.c — `planbench settings`: the effective settings and where each came from, every key's name, the
+ * template file, and `settings set` for the settings that belong to the data. */
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -12,6 +12,7 @@
 #include "tui/args.h"
 #include "tui/cli.h"
 #include "tui/config.h"
+#include "tui/keymap.h"
 
 /* One row of the table: the setting, its value, where it came from and a note. */
 static void row(const char *key, const char *value, const char *from, const char *note)
@@ -124,27 +125,66 @@ static void show_colours(const struct settings *fs)
 /* The keys the file rebinds. */
 static void show_keys(const struct settings *fs)
 {
-	char key[80], k[32], note[32];
+	char key[80], k[32], note[64];
 	for (int i = 0; i < fs->nbindings; i++) {
 		const struct settings_binding *b = &fs->bindings[i];
 		snprintf(key, sizeof key, "key.%s.%s", b->view, b->action);
 		settings_format_key(b->key, k, sizeof k);
-		snprintf(note, sizeof note, "line %d", b->line);
+		snprintf(note, sizeof note, "line %d%s", b->line, b->ignored ? ": ignored (see below)" : "");
 		row(key, k, "file", note);
 	}
 	if (!fs->nbindings)
-		row("key.VIEW.ACTION", "", "default", "no key is rebound");
+		row("key.VIEW.ACTION", "", "default", "no key is rebound (settings --keys lists them)");
 }
 
-/* The file's problems by line (the order they were found in when on one line). */
+/* A binding's keys as the settings file writes them: "j, Down". */
+static void binding_keys(const struct key_binding *b, char *out, size_t len)
+{
+	char name[32];
+	keymap_key_name(keymap_key(b), out, len);
+	for (int i = 0; i < UI_MAX_ALT && b->alt[i]; i++) {
+		keymap_key_name(b->alt[i], name, sizeof name);
+		size_t n = strlen(out);
+		if (keymap_alt_kept(b, i) && !strstr(out, name)) /* Enter arrives as several codes with one name */
+			snprintf(out + n, len - n, ", %s", name);
+	}
+}
+
+/* `planbench settings --keys`: every key.VIEW.ACTION with the keys it has, the settings file's marked. */
+static int show_key_names(void)
+{
+	static struct settings fs;
+	char path[1024], keys[96], name[80];
+	bool found;
+	config_path(path, sizeof path);
+	config_load(path, &fs, &found);
+	const struct keymap_catalogue *c = keymap_workbench();
+	printf("Every action of the workbench by its name: write key.VIEW.ACTION = KEY in %s to give it another key\n"
+	       "(it replaces the first key shown; * marks a key your settings file gave). The ? screen shows the same names.\n", path);
+	for (int v = 0; v < c->nviews; v++) {
+		printf("\n%s: %s\n", c->views[v].name, c->views[v].about);
+		struct buf seen = {0}; /* the actions listed: another table of the view may have them too */
+		for (const struct key_binding *const *t = c->views[v].tables; *t; t++)
+			for (const struct key_binding *b = *t; b->key; b++) {
+				snprintf(name, sizeof name, " %s ", b->action);
+				if (seen.len && strstr(buf_str(&seen), name))
+					continue;
+				buf_add(&seen, name);
+				binding_keys(b, keys, sizeof keys);
+				snprintf(name, sizeof name, "key.%s.%s", c->views[v].name, b->action);
+				printf("  %-34s %s%-16s %s\n", name, keymap_key(b) != b->key ? "*" : " ", keys, b->help);
+			}
+		buf_free(&seen);
+	}
+	if (fs.nproblems || fs.problems_dropped)
+		printf("\n%d problem%s in the settings file: `planbench settings` lists them.\n", fs.nproblems + fs.problems_dropped,
+		       fs.nproblems + fs.problems_dropped == 1 ? "" : "s");
+	return PB_OK;
+}
+
+/* The file's problems, by line (config_load sorted them). */
 static void print_problems(const char *path, struct settings *fs)
 {
-	for (int i = 1; i < fs->nproblems; i++)
-		for (int j = i; j > 0 && fs->problems[j - 1].line > fs->problems[j].line; j--) {
-			struct settings_problem t = fs->problems[j];
-			fs->problems[j] = fs->problems[j - 1];
-			fs->problems[j - 1] = t;
-		}
 	printf("\n%d problem%s in the settings file (%s ignored; the other lines apply):\n", fs->nproblems + fs->problems_dropped,
 	       fs->nproblems + fs->problems_dropped == 1 ? "" : "s", fs->nproblems + fs->problems_dropped == 1 ? "that line is" : "those lines are");
 	for (int i = 0; i < fs->nproblems; i++)
@@ -171,8 +211,8 @@ static int show_settings(const struct app *a, struct pb_error *e)
 	show_plan(&fs, &d);
 	show_colours(&fs);
 	show_keys(&fs);
-	printf("\nThe workbench applies plan; theme, colour.* and key.* are read and checked, but not yet applied to the screen.\n"
-	       "rag.amber_days and quarter.scheme belong to the data: `planbench settings set KEY VALUE` changes them.\n");
+	printf("\nThe workbench applies plan, theme, colour.* and key.*; `planbench settings --keys` lists every key.VIEW.ACTION\n"
+	       "with its key. rag.amber_days and quarter.scheme belong to the data: `planbench settings set KEY VALUE` changes them.\n");
 	if (db_problems.len)
 		printf("\nProblems in the database:\n%s", buf_str(&db_problems));
 	if (fs.nproblems || fs.problems_dropped)
@@ -218,15 +258,17 @@ static int set_setting(const struct app *a, const char *key, const char *value, 
 	return status;
 }
 
-/* planbench settings [--template] | settings set KEY VALUE */
+/* planbench settings [--keys | --template] | settings set KEY VALUE */
 int cli_settings(const struct app *a, int argc, char **argv, struct pb_error *e)
 {
-	bool template = false;
-	const struct arg_opt opts[] = {{"--template", NULL, &template}, {NULL, NULL, NULL}};
+	bool template = false, keys = false;
+	const struct arg_opt opts[] = {{"--template", NULL, &template}, {"--keys", NULL, &keys}, {NULL, NULL, NULL}};
 	const char *pos[3];
 	int npos;
 	if (args_parse(argc, argv, opts, pos, 3, &npos, "settings", e) != PB_OK)
 		return e->status;
+	if (keys && !template && npos == 0)
+		return show_key_names();
 	if (template && npos == 0) {
 		struct buf b = {0};
 		settings_template(&b);
@@ -234,9 +276,10 @@ int cli_settings(const struct app *a, int argc, char **argv, struct pb_error *e)
 		buf_free(&b);
 		return PB_OK;
 	}
-	if (!template && npos == 0)
+	if (!template && !keys && npos == 0)
 		return show_settings(a, e);
-	if (!template && npos == 3 && strcmp(pos[0], "set") == 0)
+	if (!template && !keys && npos == 3 && strcmp(pos[0], "set") == 0)
 		return set_setting(a, pos[1], pos[2], e);
-	return pb_fail(e, PB_USAGE, "settings: write `planbench settings`, `planbench settings --template` or `planbench settings set KEY VALUE`");
+	return pb_fail(e, PB_USAGE, "settings: write `planbench settings`, `planbench settings --keys`, `planbench settings --template` or "
+		       "`planbench settings set KEY VALUE`");
 }

@@ -321,9 +321,9 @@ static void draw_line(const struct listview *lv, WINDOW *w, int y, int x, const 
 		if (cw <= 0)
 			break;
 		const char *text = row ? row->cell[c].text : lv->cols[c].title;
-		attr_t a = base | (row ? ui_attr(ui, row->cell[c].style) : 0);
+		attr_t a = row ? ui_attr_over(ui, base, row->cell[c].style) : base;
 		if (row && (row->cell[c].style & UI_MARKS))
-			ui_put_marked(w, y, x + at, cw, text, a, base | ui_attr(ui, UI_MATCH));
+			ui_put_marked(w, y, x + at, cw, text, a, ui_attr_over(ui, base, UI_MATCH));
 		else
 			ui_put(w, y, x + at, cw, text, a, lv->cols[c].align == LISTVIEW_RIGHT);
 		at += cw;
@@ -345,7 +345,7 @@ void listview_draw(const struct listview *lv, WINDOW *w, int y, int x, const str
 	}
 	for (int r = 0; r < lv->nrows && r < lv->height; r++) {
 		long index = lv->page_top + r;
-		attr_t base = index != lv->sel ? A_NORMAL : focused ? A_REVERSE : A_UNDERLINE;
+		attr_t base = index != lv->sel ? A_NORMAL : focused ? ui_attr(ui, UI_SELECTION) : A_UNDERLINE;
 		draw_line(lv, w, y + 1 + r, x, &lv->rows[r], ui, base);
 	}
 }

@@ -64,8 +64,9 @@ static const struct command commands[] = {
 	{"search-person", cli_search_person,
 	 "search-person NAME\n  Every note, action text and engagement record that mentions NAME (for subject access requests)."},
 	{"settings", cli_settings,
-	 "settings [--template]\n"
+	 "settings [--keys | --template]\n"
 	 "  Every setting, its value and where it came from (default, database or the settings file), and the file's problems;\n"
+	 "  --keys lists every action of the workbench as key.VIEW.ACTION with its keys (for key settings);\n"
 	 "  --template prints a settings file with every setting and its default.\n"
 	 "settings set KEY VALUE\n"
 	 "  Change a setting kept in the database (rag.amber_days, quarter.scheme), recorded in the audit trail."},
@@ -172,8 +173,10 @@ static int run_workbench(const struct app *a, struct pb_error *e)
 	if (app_open(a, 0, &s, e) != PB_OK)
 		return e->status;
 	char terminfo_dir[512];
-	const struct settings *set = config_startup(); /* the settings file: problems are warned of, the rest applies */
-	struct workbench_opts o = {.plan = *set->plan ? set->plan : NULL, .who = a->who, .read_only = a->read_only, .settings = set};
+	char path[1024];
+	const struct settings *set = config_startup(path, sizeof path); /* the settings file: problems are warned of, the rest applies */
+	struct workbench_opts o = {.plan = *set->plan ? set->plan : NULL, .who = a->who, .read_only = a->read_only, .settings = set,
+				   .settings_path = path};
 	int status = terminfo_ensure(terminfo_dir, sizeof terminfo_dir, e);
 	if (status == PB_OK)
 		status = workbench_run(s, &o, e);

@@ -67,7 +67,7 @@ _planbench() {
 	elif [[ $cmd == settings ]]; then
 		# settings set KEY VALUE: the settings kept in the database, and the values of the quarter scheme
 		case $prev in
-		settings) words=$'set\n--template' ;;
+		settings) words=$'set\n--keys\n--template' ;;
 		set) words=$'rag.amber_days\nquarter.scheme' ;;
 		quarter.scheme) words=$'financial\ncalendar' ;;
 		*) words="" ;;

@@ -2,48 +2,131 @@
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/text.h"
+#include "tui/keymap.h"
 #include "tui/ui.h"
 
 #define CTRL(c) ((c) & 0x1f)
 
-enum { PAIR_RED = 1, PAIR_AMBER, PAIR_GREEN, PAIR_BLUE, PAIR_HEADER, PAIR_MATCH, PAIR_BADGE };
+/* The colour pairs: one per element of the settings (core/settings.h), then the styles with colours of their own. */
+enum { PAIR_MATCH = SETTINGS_NELEMENTS + 1, PAIR_BADGE };
 
-/* Starts the colour pairs; default_bg when the terminal's own background may be used (-1). */
-void ui_colors_init(bool default_bg)
+/* Curses attributes of a settings colour's attribute bits. */
+static attr_t element_attrs(unsigned bits)
 {
-	short bg = default_bg ? -1 : COLOR_BLACK;
-	init_pair(PAIR_RED, COLOR_RED, bg);
-	init_pair(PAIR_AMBER, COLOR_YELLOW, bg);
-	init_pair(PAIR_GREEN, COLOR_GREEN, bg);
-	init_pair(PAIR_BLUE, COLOR_BLUE, bg);
-	init_pair(PAIR_HEADER, COLOR_WHITE, COLOR_BLUE);
-	init_pair(PAIR_MATCH, COLOR_BLACK, COLOR_YELLOW);
-	init_pair(PAIR_BADGE, COLOR_WHITE, COLOR_RED);
+	return (bits & SETTINGS_BOLD ? A_BOLD : 0) | (bits & SETTINGS_UNDERLINE ? A_UNDERLINE : 0) |
+	       (bits & SETTINGS_REVERSE ? A_REVERSE : 0) | (bits & SETTINGS_DIM ? A_DIM : 0);
+}
+
+/* Makes pair n of colours fg on bg (as the terminal has them) and returns its attribute. */
+static attr_t make_pair(struct ui_palette *p, int n, short fg, short bg, int ncolors, bool default_bg)
+{
+	fg = settings_colour_fit(fg, ncolors);
+	bg = settings_colour_fit(bg, ncolors);
+	if (!default_bg && fg == SETTINGS_COLOUR_TERMINAL)
+		fg = COLOR_WHITE;
+	if (!default_bg && bg == SETTINGS_COLOUR_TERMINAL)
+		bg = COLOR_BLACK;
+	p->fg[n] = fg;
+	p->bg[n] = bg;
+	if (n >= p->npairs)
+		p->npairs = n + 1;
+	return COLOR_PAIR(n);
+}
+
+/* An element's attributes: with colour its pair (when it names a colour) and attributes; without, its attributes only,
+ * the mono theme's when the settings give it none (Red stays bold, the header and the selection reversed). */
+static attr_t element_attr(struct ui_palette *p, const struct settings *s, enum settings_element el, int ncolors, bool default_bg)
+{
+	struct settings_colour c = settings_colour_of(s, el);
+	if (!p->color) {
+		if (!s->colour_line[el] || !c.attrs)
+			c = settings_theme_colour(SETTINGS_THEME_MONO, el);
+		return element_attrs(c.attrs);
+	}
+	attr_t a = element_attrs(c.attrs);
+	if (c.fg != SETTINGS_COLOUR_TERMINAL || c.bg != SETTINGS_COLOUR_TERMINAL)
+		a |= make_pair(p, el + 1, c.fg, c.bg, ncolors, default_bg);
+	return a;
+}
+
+void ui_palette_make(const struct settings *s, int ncolors, bool default_bg, struct ui_palette *p)
+{
+	static const int element_style[SETTINGS_NELEMENTS] = {
+		[SETTINGS_RED] = UI_RED, [SETTINGS_AMBER] = UI_AMBER, [SETTINGS_GREEN] = UI_GREEN,
+		[SETTINGS_COMPLETE] = UI_BLUE, [SETTINGS_HEADER] = UI_HEADER, [SETTINGS_SELECTION] = UI_SELECTION};
+	struct settings defaults;
+	if (!s) {
+		settings_init(&defaults);
+		s = &defaults;
+	}
+	bool hc = s->theme == SETTINGS_THEME_HIGH_CONTRAST;
+	memset(p, 0, sizeof *p);
+	p->color = ncolors >= 8 && s->theme != SETTINGS_THEME_MONO;
+	p->npairs = 1;
+	for (int el = 0; el < SETTINGS_NELEMENTS; el++)
+		p->attr[element_style[el]] = element_attr(p, s, el, ncolors, default_bg);
+	p->attr[UI_TITLES] = A_BOLD;
+	p->attr[UI_KEY] = A_BOLD;
+	p->attr[UI_DIM] = hc ? A_NORMAL : A_DIM; /* dim text is low contrast by design */
+	if (p->color) {
+		/* an error reads as Red: its colour, bold, but never reversed or a colour behind text only */
+		p->attr[UI_ERROR] = A_BOLD | (p->attr[UI_RED] & (A_COLOR | A_UNDERLINE));
+		p->attr[UI_MATCH] = make_pair(p, PAIR_MATCH, COLOR_BLACK, hc ? 11 : COLOR_YELLOW, ncolors, default_bg);
+		p->attr[UI_BADGE] = A_BOLD | make_pair(p, PAIR_BADGE, hc ? 15 : COLOR_WHITE, COLOR_RED, ncolors, default_bg);
+	} else {
+		p->attr[UI_ERROR] = A_BOLD;
+		p->attr[UI_MATCH] = A_UNDERLINE | A_BOLD;
+		p->attr[UI_BADGE] = A_BOLD | A_REVERSE;
+	}
+}
+
+/* The palettes in use: with colour, and without (for a screen whose ui->color is false). */
+static struct ui_palette colour_palette, plain_palette;
+static bool palettes_made;
+
+void ui_palette_use(const struct ui_palette *colour, const struct ui_palette *plain)
+{
+	colour_palette = *colour;
+	plain_palette = *plain;
+	palettes_made = true;
+}
+
+void ui_colors_init(struct ui *ui, const struct settings *s)
+{
+	const char *no_color = getenv("NO_COLOR");
+	bool want = has_colors() && !(no_color && *no_color) && !(s && s->theme == SETTINGS_THEME_MONO);
+	struct ui_palette colour, plain;
+	ui_palette_make(s, 0, false, &plain);
+	ui->color = want && start_color() != ERR;
+	if (ui->color) {
+		ui_palette_make(s, COLORS, use_default_colors() == OK, &colour);
+		for (int n = 1; n < colour.npairs && n < COLOR_PAIRS; n++)
+			init_pair((short)n, colour.fg[n], colour.bg[n]);
+	}
+	ui_palette_use(ui->color ? &colour : &plain, &plain);
 }
 
 /* Curses attributes for a style; without colour every style still differs by weight, underline or reverse
  * video, and red (overdue, late) is bold so it stands out in monochrome too. */
 attr_t ui_attr(const struct ui *ui, int style)
 {
-	attr_t a = (style & UI_BOLD) ? A_BOLD : A_NORMAL;
-	bool c = ui && ui->color;
-	switch (style & 0xff) {
-	case UI_RED: return a | (c ? COLOR_PAIR(PAIR_RED) : A_BOLD);
-	case UI_AMBER: return a | (c ? COLOR_PAIR(PAIR_AMBER) : 0);
-	case UI_GREEN: return a | (c ? COLOR_PAIR(PAIR_GREEN) : 0);
-	case UI_BLUE: return a | (c ? COLOR_PAIR(PAIR_BLUE) : 0);
-	case UI_HEADER: return a | (c ? COLOR_PAIR(PAIR_HEADER) | A_BOLD : A_REVERSE);
-	case UI_TITLES: return a | A_BOLD;
-	case UI_ERROR: return a | A_BOLD | (c ? COLOR_PAIR(PAIR_RED) : 0);
-	case UI_KEY: return a | A_BOLD;
-	case UI_DIM: return a | A_DIM;
-	case UI_MATCH: return a | (c ? COLOR_PAIR(PAIR_MATCH) : A_UNDERLINE | A_BOLD);
-	case UI_BADGE: return a | A_BOLD | (c ? COLOR_PAIR(PAIR_BADGE) : A_REVERSE);
-	default: return a;
+	if (!palettes_made) {
+		ui_palette_make(NULL, 0, false, &plain_palette);
+		palettes_made = true;
 	}
+	const struct ui_palette *p = ui && ui->color ? &colour_palette : &plain_palette;
+	int i = style & 0xff;
+	return ((style & UI_BOLD) ? A_BOLD : A_NORMAL) | (i > 0 && i < UI_NSTYLES ? p->attr[i] : 0);
+}
+
+attr_t ui_attr_over(const struct ui *ui, attr_t base, int style)
+{
+	attr_t a = ui_attr(ui, style);
+	return base | ((base & A_COLOR) ? a & ~A_COLOR : a);
 }
 
 /* Style of a RAG letter. */
@@ -349,6 +432,7 @@ void ui_key_name(int key, bool utf8, char *out, size_t outlen)
 	case ' ': name = "Space"; break;
 	case 127: case KEY_BACKSPACE: name = "Bksp"; break;
 	case KEY_DC: name = "Del"; break;
+	case KEY_IC: name = "Ins"; break;
 	case UI_KEY_WORD_LEFT: name = "C-Left"; break;
 	case UI_KEY_WORD_RIGHT: name = "C-Right"; break;
 	default: break;
@@ -370,10 +454,10 @@ bool ui_binding_matches(const struct key_binding *b, int key, unsigned mode)
 {
 	if (b->modes && !(b->modes & mode))
 		return false;
-	if (b->key == key)
+	if (keymap_first_matches(b, key))
 		return true;
 	for (int i = 0; i < UI_MAX_ALT && b->alt[i]; i++)
-		if (b->alt[i] == key)
+		if (b->alt[i] == key && keymap_alt_kept(b, i))
 			return true;
 	return false;
 }
@@ -406,9 +490,9 @@ int ui_hints(const struct key_binding *const *tables, const struct key_binding *
 			char name[32];
 			if (!b->hint || (b->modes && !(b->modes & mode)))
 				continue;
-			if (*tables != wins && shadowed(wins, b->key, mode))
+			if (*tables != wins && shadowed(wins, keymap_key(b), mode))
 				continue;
-			ui_key_name(b->key, utf8, name, sizeof name);
+			ui_key_name(keymap_key(b), utf8, name, sizeof name);
 			if (n > 0 && strcmp(out[n - 1].word, b->hint) == 0) {
 				size_t l = strlen(out[n - 1].keys);
 				snprintf(out[n - 1].keys + l, sizeof out[n - 1].keys - l, "/%s", name);
@@ -601,14 +685,14 @@ static int edit_kill_end(struct view *v, struct ui *ui)
 
 /* The editing keys of every text field; they work only while a field has the keys (UI_MODE_TEXT). */
 const struct key_binding ui_edit_keys[] = {
-	{KEY_LEFT, {CTRL('B')}, NULL, "Move the cursor left", edit_left, UI_MODE_TEXT},
-	{KEY_RIGHT, {CTRL('F')}, NULL, "Move the cursor right", edit_right, UI_MODE_TEXT},
-	{KEY_HOME, {CTRL('A')}, NULL, "Go to the start of the text", edit_home, UI_MODE_TEXT},
-	{KEY_END, {CTRL('E')}, NULL, "Go to the end of the text", edit_end, UI_MODE_TEXT},
-	{KEY_BACKSPACE, {127, CTRL('H')}, NULL, "Delete the character before the cursor", edit_backspace, UI_MODE_TEXT},
-	{KEY_DC, {CTRL('D')}, NULL, "Delete the character under the cursor", edit_delete, UI_MODE_TEXT},
-	{CTRL('W'), {0}, NULL, "Delete the word before the cursor", edit_kill_word, UI_MODE_TEXT},
-	{CTRL('U'), {0}, NULL, "Delete everything before the cursor", edit_kill_start, UI_MODE_TEXT},
-	{CTRL('K'), {0}, NULL, "Delete everything after the cursor", edit_kill_end, UI_MODE_TEXT},
-	{0, {0}, NULL, NULL, NULL, 0},
+	{"left", KEY_LEFT, {CTRL('B')}, NULL, "Move the cursor left", edit_left, UI_MODE_TEXT},
+	{"right", KEY_RIGHT, {CTRL('F')}, NULL, "Move the cursor right", edit_right, UI_MODE_TEXT},
+	{"home", KEY_HOME, {CTRL('A')}, NULL, "Go to the start of the text", edit_home, UI_MODE_TEXT},
+	{"end", KEY_END, {CTRL('E')}, NULL, "Go to the end of the text", edit_end, UI_MODE_TEXT},
+	{"backspace", KEY_BACKSPACE, {127, CTRL('H')}, NULL, "Delete the character before the cursor", edit_backspace, UI_MODE_TEXT},
+	{"delete", KEY_DC, {CTRL('D')}, NULL, "Delete the character under the cursor", edit_delete, UI_MODE_TEXT},
+	{"delete-word", CTRL('W'), {0}, NULL, "Delete the word before the cursor", edit_kill_word, UI_MODE_TEXT},
+	{"kill-start", CTRL('U'), {0}, NULL, "Delete everything before the cursor", edit_kill_start, UI_MODE_TEXT},
+	{"kill-end", CTRL('K'), {0}, NULL, "Delete everything after the cursor", edit_kill_end, UI_MODE_TEXT},
+	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "core/date.h"
+#include "core/settings.h"
 #include "store/store.h"
 
 struct view;
@@ -37,7 +38,9 @@ typedef int (*ui_handler_fn)(struct view *v, struct ui *ui);
 
 /* One line of a key table: keys are data, and the same table drives dispatch, the hint bar and help. */
 struct key_binding {
-	int key;		/* the key shown first: a character or a KEY_* code */
+	const char *action;	/* its name in key.VIEW.ACTION settings: lower case, "page-down"; unique in its table
+				 * but for lines of one handler (the first of them takes a rebinding) */
+	int key;		/* the key shown first: a character or a KEY_* code (keymap_key gives the one in use) */
 	int alt[UI_MAX_ALT];	/* other keys that do the same; 0 ends the list */
 	const char *hint;	/* word on the hint bar, or NULL to show it in help only */
 	const char *help;	/* one line for the help screen */
@@ -124,7 +127,8 @@ struct ui {
 	struct store *store;
 	const char *who;
 	struct date today;
-	bool color;	/* colours were started (has_colors and no NO_COLOR) */
+	bool color;	/* colours were started (has_colors, no NO_COLOR, a theme other than mono) */
+	const struct settings *settings; /* the settings file's choices (core/settings.h), or NULL for the defaults */
 	bool utf8;	/* the locale's character set is UTF-8 */
 	bool read_only; /* the database was opened read-only */
 	int lines, cols; /* the terminal's size */
@@ -156,6 +160,7 @@ enum ui_style {
 	UI_DIM,	    /* quiet text */
 	UI_MATCH,   /* a word the search matched */
 	UI_BADGE,   /* a marker that must not be missed: READ-ONLY */
+	UI_SELECTION, /* the selected row, the field that has the keys */
 	UI_NSTYLES,
 	UI_BOLD = 1 << 8,
 	UI_MARKS = 1 << 9, /* the text holds \x01…\x02 around words to show as UI_MATCH */
@@ -166,10 +171,27 @@ enum ui_style {
 
 /* ---- ui.c ---- */
 
-/* Starts the colour pairs of the styles; call once after start_color. */
-void ui_colors_init(bool default_bg);
+/* What each style looks like on one terminal: its curses attributes, colour pair included, and the pairs' colours. */
+#define UI_NPAIRS 16
+struct ui_palette {
+	bool color;		 /* colour pairs are used (the terminal has colour and the theme is not mono) */
+	attr_t attr[UI_NSTYLES]; /* each style's attributes */
+	short fg[UI_NPAIRS], bg[UI_NPAIRS]; /* colours of pair 1 .. npairs-1, as the terminal numbers them */
+	int npairs;
+};
+/* The palette the settings (NULL: the defaults) choose for a terminal with ncolors colours (0: none, so attributes
+ * only) whose own background may be used (-1) when default_bg: the theme, each element's override, colours the
+ * terminal lacks given as the nearest it has. Calls no curses function. */
+void ui_palette_make(const struct settings *s, int ncolors, bool default_bg, struct ui_palette *p);
+/* Draws every later style as the palettes say: colour when ui->color, plain otherwise (ui_colors_init calls it). */
+void ui_palette_use(const struct ui_palette *colour, const struct ui_palette *plain);
+/* Starts the terminal's colours as s chooses (NULL: the defaults) and sets ui->color; attributes only, with no colour,
+ * when the terminal has none, NO_COLOR is set or the theme is mono. Call once, after the screen is started. */
+void ui_colors_init(struct ui *ui, const struct settings *s);
 /* Curses attributes of a style (a colour pair only when ui->color). */
 attr_t ui_attr(const struct ui *ui, int style);
+/* base (a selection, a focused field) with a style's attributes added; the style's colour only when base has none. */
+attr_t ui_attr_over(const struct ui *ui, attr_t base, int style);
 /* Style of a RAG letter: red, amber, green, blue, or normal for none. */
 int ui_rag_style(enum rag r);
 /* Puts a message on the status line until the next key. */

@@ -60,10 +60,10 @@ static int ask_cancel(struct view *v, struct ui *ui)
 }
 
 static const struct key_binding keys[] = {
-	{'\r', {'\n', KEY_ENTER}, "ok", "Take the answer", ask_submit, 0},
-	{'\t', {0}, "complete", "Complete what is typed; the candidates show under it", ask_complete, UI_MODE_COMPLETE},
-	{27, {0}, "cancel", "Close, doing nothing", ask_cancel, 0},
-	{0, {0}, NULL, NULL, NULL, 0},
+	{"ok", '\r', {'\n', KEY_ENTER}, "ok", "Take the answer", ask_submit, 0},
+	{"complete", '\t', {0}, "complete", "Complete what is typed; the candidates show under it", ask_complete, UI_MODE_COMPLETE},
+	{"cancel", 27, {0}, "cancel", "Close, doing nothing", ask_cancel, 0},
+	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };
 
 /* arg is a const struct ask_request *. */
@@ -104,7 +104,7 @@ static void ask_draw(struct view *v, const struct ui *ui, WINDOW *w)
 	work_note(ui, w, r.y + 1, r.x + 2, inner, nq, a->req.question ? a->req.question : "", UI_NORMAL);
 	const char *below = *a->err ? a->err : *a->shown ? a->shown : a->req.hint ? a->req.hint : "";
 	work_note(ui, w, r.y + nq + 3, r.x + 2, inner, 3, below, *a->err ? UI_ERROR : UI_DIM);
-	ui_edit_draw(w, r.y + nq + 1, r.x + 2, inner, &a->ed, A_REVERSE); /* last: the cursor stays in the field */
+	ui_edit_draw(w, r.y + nq + 1, r.x + 2, inner, &a->ed, ui_attr(ui, UI_SELECTION)); /* last: the cursor stays in the field */
 }
 
 static void ask_free(struct view *v)

@@ -133,12 +133,12 @@ static int complete_cancel(struct view *v, struct ui *ui)
 }
 
 static const struct key_binding keys[] = {
-	{KEY_F(2), {CTRL('S')}, "save", "Complete it on that day (with the note, if any)", complete_save, 0},
-	{'\r', {'\n', KEY_ENTER}, "complete", "On the day: complete it", complete_save, UI_MODE_TEXT},
-	{'\t', {KEY_BTAB}, "field", "The other field: the day or a closing note", complete_next, 0},
-	{KEY_DOWN, {KEY_UP}, NULL, "The other field", complete_next, UI_MODE_TEXT},
-	{27, {0}, "cancel", "Close; the action stays as it was", complete_cancel, 0},
-	{0, {0}, NULL, NULL, NULL, 0},
+	{"save", KEY_F(2), {CTRL('S')}, "save", "Complete it on that day (with the note, if any)", complete_save, 0},
+	{"save", '\r', {'\n', KEY_ENTER}, "complete", "On the day: complete it", complete_save, UI_MODE_TEXT},
+	{"next-field", '\t', {KEY_BTAB}, "field", "The other field: the day or a closing note", complete_next, 0},
+	{"next-field", KEY_DOWN, {KEY_UP}, NULL, "The other field", complete_next, UI_MODE_TEXT},
+	{"cancel", 27, {0}, "cancel", "Close; the action stays as it was", complete_cancel, 0},
+	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };
 
 /* arg is a const struct work_arg *. */
@@ -195,7 +195,7 @@ static void complete_draw(struct view *v, const struct ui *ui, WINDOW *w)
 	const char *hint[NFIELDS] = {NULL, "a closing note (optional): Tab to write one"};
 	int other = c->here == F_DAY ? F_NOTE : F_DAY;
 	editor_draw(&c->field[other], ui, w, at[other], A_UNDERLINE, false, hint[other]);
-	editor_draw(&c->field[c->here], ui, w, at[c->here], A_REVERSE, true, NULL);
+	editor_draw(&c->field[c->here], ui, w, at[c->here], ui_attr(ui, UI_SELECTION), true, NULL);
 }
 
 static void complete_free(struct view *v)

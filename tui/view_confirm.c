@@ -27,9 +27,9 @@ static int confirm_no(struct view *v, struct ui *ui)
 }
 
 static const struct key_binding keys[] = {
-	{'y', {'Y', '\r', '\n', KEY_ENTER}, "yes", "Yes: do it", confirm_yes, 0},
-	{'n', {'N', 27, 'q'}, "no", "No: close, doing nothing", confirm_no, 0},
-	{0, {0}, NULL, NULL, NULL, 0},
+	{"yes", 'y', {'Y', '\r', '\n', KEY_ENTER}, "yes", "Yes: do it", confirm_yes, 0},
+	{"no", 'n', {'N', 27, 'q'}, "no", "No: close, doing nothing", confirm_no, 0},
+	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };
 
 /* Any other key is answered with how to answer. */

@@ -347,15 +347,15 @@ static int edit_cancel(struct view *v, struct ui *ui)
 }
 
 static const struct key_binding keys[] = {
-	{KEY_F(2), {CTRL('S')}, "save", "Save every field", edit_save, 0},
-	{'\t', {0}, "complete", "Complete the officer's name; again: the next one", edit_complete, UI_MODE_COMPLETE},
-	{KEY_DOWN, {'\t', '\r', '\n', KEY_ENTER}, "field", "Next field (Down and Enter move within a text of several lines)",
+	{"save", KEY_F(2), {CTRL('S')}, "save", "Save every field", edit_save, 0},
+	{"complete", '\t', {0}, "complete", "Complete the officer's name; again: the next one", edit_complete, UI_MODE_COMPLETE},
+	{"next-field", KEY_DOWN, {'\t', '\r', '\n', KEY_ENTER}, "field", "Next field (Down and Enter move within a text of several lines)",
 	 edit_next, 0},
-	{KEY_BTAB, {KEY_UP}, NULL, "Previous field", edit_prev, 0},
-	{KEY_RIGHT, {0}, "choose", "Next section (Space too)", edit_section_next, UI_MODE_CHOICE},
-	{KEY_LEFT, {0}, NULL, "Previous section", edit_section_prev, UI_MODE_CHOICE},
-	{27, {0}, "cancel", "Close; when something was changed, Esc twice", edit_cancel, 0},
-	{0, {0}, NULL, NULL, NULL, 0},
+	{"prev-field", KEY_BTAB, {KEY_UP}, NULL, "Previous field", edit_prev, 0},
+	{"next-value", KEY_RIGHT, {0}, "choose", "Next section (Space too)", edit_section_next, UI_MODE_CHOICE},
+	{"prev-value", KEY_LEFT, {0}, NULL, "Previous section", edit_section_prev, UI_MODE_CHOICE},
+	{"cancel", 27, {0}, "cancel", "Close; when something was changed, Esc twice", edit_cancel, 0},
+	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };
 
 /* ---- view operations ---- */
@@ -467,7 +467,7 @@ static void draw_value(const struct form *f, const struct ui *ui, WINDOW *w, int
 		const struct section_choice *s = f->section ? &f->sec[f->section - 1] : NULL;
 		char text[400];
 		snprintf(text, sizeof text, "%s%s%s", s ? s->code : "none", s ? " " : "", s ? s->title : "");
-		ui_put(w, y, x, width, text, f->here == F_SECTION ? A_REVERSE : A_NORMAL, false);
+		ui_put(w, y, x, width, text, f->here == F_SECTION ? ui_attr(ui, UI_SELECTION) : A_NORMAL, false);
 		return;
 	}
 	text_first_line(editor_text(&f->field[field]), first, sizeof first);
@@ -518,7 +518,7 @@ static void edit_draw(struct view *v, const struct ui *ui, WINDOW *w)
 	} else
 		ui_put(w, tip, x, r.w - 4, tips[f->here], ui_attr(ui, UI_DIM), false);
 	if (cursor_y >= 0)
-		editor_draw(&f->field[f->here], ui, w, (struct ui_rect){cursor_y, vx, cursor_h, vw}, A_REVERSE, true, NULL);
+		editor_draw(&f->field[f->here], ui, w, (struct ui_rect){cursor_y, vx, cursor_h, vw}, ui_attr(ui, UI_SELECTION), true, NULL);
 }
 
 static void edit_free(struct view *v)

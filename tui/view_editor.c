@@ -263,23 +263,23 @@ static int ek_kill_end(struct view *v, struct ui *ui)
 }
 
 const struct key_binding editor_keys[] = {
-	{KEY_LEFT, {CTRL('B')}, NULL, "Move the cursor left a character", ek_left, UI_MODE_TEXT},
-	{KEY_RIGHT, {CTRL('F')}, NULL, "Move the cursor right a character", ek_right, UI_MODE_TEXT},
-	{UI_KEY_WORD_LEFT, {0}, NULL, "Move to the start of the word (Alt-b too)", ek_word_left, UI_MODE_TEXT},
-	{UI_KEY_WORD_RIGHT, {0}, NULL, "Move past the end of the word (Alt-f too)", ek_word_right, UI_MODE_TEXT},
-	{KEY_UP, {CTRL('P')}, NULL, "Move up a line (as the text is shown)", ek_up, UI_MODE_LINES},
-	{KEY_DOWN, {CTRL('N')}, NULL, "Move down a line", ek_down, UI_MODE_LINES},
-	{KEY_PPAGE, {0}, NULL, "Move up a page", ek_page_up, UI_MODE_LINES},
-	{KEY_NPAGE, {0}, NULL, "Move down a page", ek_page_down, UI_MODE_LINES},
-	{KEY_HOME, {CTRL('A')}, NULL, "Go to the start of the line", ek_home, UI_MODE_TEXT},
-	{KEY_END, {CTRL('E')}, NULL, "Go to the end of the line", ek_end, UI_MODE_TEXT},
-	{'\r', {'\n', KEY_ENTER}, NULL, "Start a new line", ek_newline, UI_MODE_LINES},
-	{KEY_BACKSPACE, {127, CTRL('H')}, NULL, "Delete the character before the cursor", ek_backspace, UI_MODE_TEXT},
-	{KEY_DC, {CTRL('D')}, NULL, "Delete the character under the cursor", ek_delete, UI_MODE_TEXT},
-	{CTRL('W'), {0}, NULL, "Delete the word before the cursor", ek_delete_word, UI_MODE_TEXT},
-	{CTRL('U'), {0}, NULL, "Delete from the start of the line to the cursor", ek_kill_start, UI_MODE_TEXT},
-	{CTRL('K'), {0}, NULL, "Delete to the end of the line (at its end: join the next)", ek_kill_end, UI_MODE_TEXT},
-	{0, {0}, NULL, NULL, NULL, 0},
+	{"left", KEY_LEFT, {CTRL('B')}, NULL, "Move the cursor left a character", ek_left, UI_MODE_TEXT},
+	{"right", KEY_RIGHT, {CTRL('F')}, NULL, "Move the cursor right a character", ek_right, UI_MODE_TEXT},
+	{"word-left", UI_KEY_WORD_LEFT, {0}, NULL, "Move to the start of the word (Alt-b too)", ek_word_left, UI_MODE_TEXT},
+	{"word-right", UI_KEY_WORD_RIGHT, {0}, NULL, "Move past the end of the word (Alt-f too)", ek_word_right, UI_MODE_TEXT},
+	{"up", KEY_UP, {CTRL('P')}, NULL, "Move up a line (as the text is shown)", ek_up, UI_MODE_LINES},
+	{"down", KEY_DOWN, {CTRL('N')}, NULL, "Move down a line", ek_down, UI_MODE_LINES},
+	{"page-up", KEY_PPAGE, {0}, NULL, "Move up a page", ek_page_up, UI_MODE_LINES},
+	{"page-down", KEY_NPAGE, {0}, NULL, "Move down a page", ek_page_down, UI_MODE_LINES},
+	{"home", KEY_HOME, {CTRL('A')}, NULL, "Go to the start of the line", ek_home, UI_MODE_TEXT},
+	{"end", KEY_END, {CTRL('E')}, NULL, "Go to the end of the line", ek_end, UI_MODE_TEXT},
+	{"newline", '\r', {'\n', KEY_ENTER}, NULL, "Start a new line", ek_newline, UI_MODE_LINES},
+	{"backspace", KEY_BACKSPACE, {127, CTRL('H')}, NULL, "Delete the character before the cursor", ek_backspace, UI_MODE_TEXT},
+	{"delete", KEY_DC, {CTRL('D')}, NULL, "Delete the character under the cursor", ek_delete, UI_MODE_TEXT},
+	{"delete-word", CTRL('W'), {0}, NULL, "Delete the word before the cursor", ek_delete_word, UI_MODE_TEXT},
+	{"kill-start", CTRL('U'), {0}, NULL, "Delete from the start of the line to the cursor", ek_kill_start, UI_MODE_TEXT},
+	{"kill-end", CTRL('K'), {0}, NULL, "Delete to the end of the line (at its end: join the next)", ek_kill_end, UI_MODE_TEXT},
+	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };
 
 /* ---- the editor view: a note ---- */
@@ -361,12 +361,12 @@ static int note_keep(struct view *v, struct ui *ui)
 }
 
 static const struct key_binding keys[] = {
-	{KEY_F(2), {0}, "save", "Save the text", note_save, UI_MODE_TEXT},
-	{CTRL('S'), {0}, "save", "Save the text (flow control is off, so Ctrl-S reaches planbench)", note_save, UI_MODE_TEXT},
-	{27, {0}, "cancel", "Close; when text has been typed, asks first", note_cancel, UI_MODE_TEXT},
-	{'y', {'Y'}, "discard", "Throw the typed text away and close", note_discard, UI_MODE_CONFIRM},
-	{'n', {'N', 27, 'q'}, "keep", "Go back to the text", note_keep, UI_MODE_CONFIRM},
-	{0, {0}, NULL, NULL, NULL, 0},
+	{"save", KEY_F(2), {0}, "save", "Save the text", note_save, UI_MODE_TEXT},
+	{"save", CTRL('S'), {0}, "save", "Save the text (flow control is off, so Ctrl-S reaches planbench)", note_save, UI_MODE_TEXT},
+	{"cancel", 27, {0}, "cancel", "Close; when text has been typed, asks first", note_cancel, UI_MODE_TEXT},
+	{"discard", 'y', {'Y'}, "discard", "Throw the typed text away and close", note_discard, UI_MODE_CONFIRM},
+	{"keep", 'n', {'N', 27, 'q'}, "keep", "Go back to the text", note_keep, UI_MODE_CONFIRM},
+	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };
 
 /* arg is a const struct editor_request *. */

@@ -449,20 +449,20 @@ static int ed_close(struct view *v, struct ui *ui)
 }
 
 static const struct key_binding keys[] = {
-	{'j', {KEY_DOWN}, "scroll", "Scroll down a line", ed_down, 0},
-	{'k', {KEY_UP}, "scroll", "Scroll up a line", ed_up, 0},
-	{'e', {0}, "edit", "Edit the record's fields", ed_edit, 0},
-	{'l', {0}, "link", "Link the record to the actions it informed, or unlink one", ed_link, 0},
-	{'D', {KEY_DC}, "delete", "Delete the record (asks first; z undoes it)", ed_delete, 0},
-	{'z', {0}, "undo", "Undo the last change made in this session (asks first)", ed_undo, 0},
-	{KEY_NPAGE, {' '}, NULL, "Page down", ed_page_down, 0},
-	{KEY_PPAGE, {'b'}, NULL, "Page up", ed_page_up, 0},
-	{'g', {KEY_HOME}, NULL, "Top", ed_top, 0},
-	{'G', {KEY_END}, NULL, "Bottom", ed_bottom, 0},
-	{'\t', {'}'}, "next", "Next part: summary, you said, we did, actions, history", ed_next, 0},
-	{KEY_BTAB, {'{'}, NULL, "Previous part", ed_prev, 0},
-	{27, {'q', KEY_LEFT}, "back", "Back to the list", ed_close, 0},
-	{0, {0}, NULL, NULL, NULL, 0},
+	{"down", 'j', {KEY_DOWN}, "scroll", "Scroll down a line", ed_down, 0},
+	{"up", 'k', {KEY_UP}, "scroll", "Scroll up a line", ed_up, 0},
+	{"edit", 'e', {0}, "edit", "Edit the record's fields", ed_edit, 0},
+	{"link", 'l', {0}, "link", "Link the record to the actions it informed, or unlink one", ed_link, 0},
+	{"delete", 'D', {KEY_DC}, "delete", "Delete the record (asks first; z undoes it)", ed_delete, 0},
+	{"undo", 'z', {0}, "undo", "Undo the last change made in this session (asks first)", ed_undo, 0},
+	{"page-down", KEY_NPAGE, {' '}, NULL, "Page down", ed_page_down, 0},
+	{"page-up", KEY_PPAGE, {'b'}, NULL, "Page up", ed_page_up, 0},
+	{"top", 'g', {KEY_HOME}, NULL, "Top", ed_top, 0},
+	{"bottom", 'G', {KEY_END}, NULL, "Bottom", ed_bottom, 0},
+	{"next-part", '\t', {'}'}, "next", "Next part: summary, you said, we did, actions, history", ed_next, 0},
+	{"prev-part", KEY_BTAB, {'{'}, NULL, "Previous part", ed_prev, 0},
+	{"back", 27, {'q', KEY_LEFT}, "back", "Back to the list", ed_close, 0},
+	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };
 
 /* ---- view operations ---- */

@@ -409,16 +409,16 @@ static int ge_cancel(struct view *v, struct ui *ui)
 }
 
 static const struct key_binding keys[] = {
-	{KEY_F(2), {CTRL('S')}, "save", "Save every field", ge_save, 0},
-	{'\t', {0}, "complete", "Complete the team's name; again: the next one", ge_complete, UI_MODE_COMPLETE},
-	{KEY_DOWN, {'\t', '\r', '\n', KEY_ENTER}, "field", "Next field (Down and Enter stay in a text of several lines)",
+	{"save", KEY_F(2), {CTRL('S')}, "save", "Save every field", ge_save, 0},
+	{"complete", '\t', {0}, "complete", "Complete the team's name; again: the next one", ge_complete, UI_MODE_COMPLETE},
+	{"next-field", KEY_DOWN, {'\t', '\r', '\n', KEY_ENTER}, "field", "Next field (Down and Enter stay in a text of several lines)",
 	 ge_next, 0},
-	{KEY_BTAB, {KEY_UP}, NULL, "Previous field", ge_prev, 0},
-	{KEY_RIGHT, {0}, "choose", "Next value (Space too; a letter jumps to it)", ge_right, UI_MODE_CHOICE},
-	{KEY_LEFT, {0}, NULL, "Previous value", ge_left, UI_MODE_CHOICE},
-	{KEY_F(3), {0}, "editor", "Write this text in the full editor", ge_full, UI_MODE_LINES},
-	{27, {0}, "cancel", "Close; when something was changed, Esc twice", ge_cancel, 0},
-	{0, {0}, NULL, NULL, NULL, 0},
+	{"prev-field", KEY_BTAB, {KEY_UP}, NULL, "Previous field", ge_prev, 0},
+	{"next-value", KEY_RIGHT, {0}, "choose", "Next value (Space too; a letter jumps to it)", ge_right, UI_MODE_CHOICE},
+	{"prev-value", KEY_LEFT, {0}, NULL, "Previous value", ge_left, UI_MODE_CHOICE},
+	{"editor", KEY_F(3), {0}, "editor", "Write this text in the full editor", ge_full, UI_MODE_LINES},
+	{"cancel", 27, {0}, "cancel", "Close; when something was changed, Esc twice", ge_cancel, 0},
+	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };
 
 /* ---- view operations ---- */
@@ -529,7 +529,7 @@ static void draw_value(const struct form *f, const struct ui *ui, WINDOW *w, int
 		int at = field == G_METHOD ? f->method_at : f->frequency_at;
 		snprintf(first, sizeof first, "%s %s %s", f->here == field ? "<" : " ", choice_text(f, field, at, buf, sizeof buf),
 			 f->here == field ? ">" : "");
-		ui_put(w, y, x - 2, width + 2, first, f->here == field ? A_REVERSE : A_NORMAL, false);
+		ui_put(w, y, x - 2, width + 2, first, f->here == field ? ui_attr(ui, UI_SELECTION) : A_NORMAL, false);
 		return;
 	}
 	text_first_line(editor_text(&f->field[field]), first, sizeof first);
@@ -575,7 +575,7 @@ static void ge_draw(struct view *v, const struct ui *ui, WINDOW *w)
 	} else
 		work_note(ui, w, tip, x, r.w - 4, 2, tips[f->here], UI_DIM);
 	if (cursor_y >= 0)
-		editor_draw(&f->field[f->here], ui, w, (struct ui_rect){cursor_y, vx, cursor_h, vw}, A_REVERSE, true, NULL);
+		editor_draw(&f->field[f->here], ui, w, (struct ui_rect){cursor_y, vx, cursor_h, vw}, ui_attr(ui, UI_SELECTION), true, NULL);
 }
 
 static void ge_free(struct view *v)

@@ -253,14 +253,14 @@ static int ff_reset(struct view *v, struct ui *ui)
 }
 
 static const struct key_binding keys[] = {
-	{'\r', {'\n', KEY_ENTER, KEY_F(2), CTRL('S')}, "apply", "Apply the filter", ff_apply, 0},
-	{'\t', {KEY_DOWN}, "field", "Next field", ff_next, 0},
-	{KEY_BTAB, {KEY_UP}, NULL, "Previous field", ff_prev, 0},
-	{KEY_RIGHT, {0}, "choose", "Next value (Space too; a letter jumps to it)", ff_right, UI_MODE_CHOICE},
-	{KEY_LEFT, {0}, NULL, "Previous value", ff_left, UI_MODE_CHOICE},
-	{CTRL('R'), {0}, "reset", "Every field back to any", ff_reset, 0},
-	{27, {0}, "cancel", "Close, leaving the filter as it was", ff_cancel, 0},
-	{0, {0}, NULL, NULL, NULL, 0},
+	{"apply", '\r', {'\n', KEY_ENTER, KEY_F(2), CTRL('S')}, "apply", "Apply the filter", ff_apply, 0},
+	{"next-field", '\t', {KEY_DOWN}, "field", "Next field", ff_next, 0},
+	{"prev-field", KEY_BTAB, {KEY_UP}, NULL, "Previous field", ff_prev, 0},
+	{"next-value", KEY_RIGHT, {0}, "choose", "Next value (Space too; a letter jumps to it)", ff_right, UI_MODE_CHOICE},
+	{"prev-value", KEY_LEFT, {0}, NULL, "Previous value", ff_left, UI_MODE_CHOICE},
+	{"reset", CTRL('R'), {0}, "reset", "Every field back to any", ff_reset, 0},
+	{"cancel", 27, {0}, "cancel", "Close, leaving the filter as it was", ff_cancel, 0},
+	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };
 
 /* ---- view operations ---- */
@@ -311,18 +311,18 @@ static void ff_draw(struct view *v, const struct ui *ui, WINDOW *w)
 	for (int i = 0; i < EF_NFIELDS; i++, y++) {
 		work_field_label(ui, w, y, x, labels[i], i == f->here);
 		if (i == EF_HELD) {
-			editor_draw(&f->held, ui, w, (struct ui_rect){y, vx, 1, vw}, f->here == i ? A_REVERSE : A_UNDERLINE, false,
+			editor_draw(&f->held, ui, w, (struct ui_rect){y, vx, 1, vw}, f->here == i ? ui_attr(ui, UI_SELECTION) : A_UNDERLINE, false,
 				    "any date");
 			y++;
 			ui_put(w, y, vx, vw, f->preview, ui_attr(ui, f->held_ok ? UI_DIM : UI_ERROR), false);
 		} else if (i == EF_SEARCH) {
-			editor_draw(&f->search, ui, w, (struct ui_rect){y, vx, 1, vw}, f->here == i ? A_REVERSE : A_UNDERLINE, false,
+			editor_draw(&f->search, ui, w, (struct ui_rect){y, vx, 1, vw}, f->here == i ? ui_attr(ui, UI_SELECTION) : A_UNDERLINE, false,
 				    "any text");
 		} else {
 			const struct choice *c = &f->choice[i];
 			char shown[300];
 			snprintf(shown, sizeof shown, "%s %s %s", f->here == i ? "<" : " ", c->shown[c->at], f->here == i ? ">" : "");
-			ui_put(w, y, vx - 2, vw + 2, shown, f->here == i ? A_REVERSE : A_NORMAL, false);
+			ui_put(w, y, vx - 2, vw + 2, shown, f->here == i ? ui_attr(ui, UI_SELECTION) : A_NORMAL, false);
 		}
 	}
 	int tip = r.y + r.h - 3;
@@ -331,7 +331,7 @@ static void ff_draw(struct view *v, const struct ui *ui, WINDOW *w)
 	else
 		work_note(ui, w, tip, x, r.w - 4, 2, tips[f->here], UI_DIM);
 	if (is_text(f->here)) /* last, so that the cursor stays in it */
-		editor_draw(f->ui->editor, ui, w, (struct ui_rect){r.y + 2 + f->here + (f->here > EF_HELD), vx, 1, vw}, A_REVERSE,
+		editor_draw(f->ui->editor, ui, w, (struct ui_rect){r.y + 2 + f->here + (f->here > EF_HELD), vx, 1, vw}, ui_attr(ui, UI_SELECTION),
 			    true, NULL);
 }
 

@@ -262,14 +262,14 @@ static int lk_close(struct view *v, struct ui *ui)
 }
 
 static const struct key_binding keys[] = {
-	{'\r', {'\n', KEY_ENTER}, "link/unlink", "Link the selected action, or unlink it when it is linked", lk_toggle, 0},
-	{KEY_DOWN, {0}, "move", "Next action", lk_down, 0},
-	{KEY_UP, {0}, "move", "Previous action", lk_up, 0},
-	{KEY_NPAGE, {0}, NULL, "Page down", lk_page_down, 0},
-	{KEY_PPAGE, {0}, NULL, "Page up", lk_page_up, 0},
-	{KEY_F(4), {0}, NULL, "Undo the last change made in this session (asks first)", lk_undo, 0},
-	{27, {0}, "done", "Back to the record", lk_close, 0},
-	{0, {0}, NULL, NULL, NULL, 0},
+	{"link", '\r', {'\n', KEY_ENTER}, "link/unlink", "Link the selected action, or unlink it when it is linked", lk_toggle, 0},
+	{"down", KEY_DOWN, {0}, "move", "Next action", lk_down, 0},
+	{"up", KEY_UP, {0}, "move", "Previous action", lk_up, 0},
+	{"page-down", KEY_NPAGE, {0}, NULL, "Page down", lk_page_down, 0},
+	{"page-up", KEY_PPAGE, {0}, NULL, "Page up", lk_page_up, 0},
+	{"undo", KEY_F(4), {0}, NULL, "Undo the last change made in this session (asks first)", lk_undo, 0},
+	{"back", 27, {0}, "done", "Back to the record", lk_close, 0},
+	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };
 
 /* ---- view operations ---- */
@@ -340,7 +340,7 @@ static void lk_draw(struct view *v, const struct ui *ui, WINDOW *w)
 	ui_put(w, r.y + 2, r.x + 1, r.w - 2, about, ui_attr(ui, UI_DIM), false);
 	listview_draw(k->lv, w, r.y + 3, r.x, ui, true);
 	ui_put(w, r.y + 1, r.x + 1, 6, "Find", ui_attr(ui, UI_TITLES), false);
-	editor_draw(&k->find, ui, w, (struct ui_rect){r.y + 1, r.x + 7, 1, r.w - 8}, A_REVERSE, true, NULL);
+	editor_draw(&k->find, ui, w, (struct ui_rect){r.y + 1, r.x + 7, 1, r.w - 8}, ui_attr(ui, UI_SELECTION), true, NULL);
 }
 
 static void lk_free(struct view *v)

@@ -196,16 +196,16 @@ static int sm_close(struct view *v, struct ui *ui)
 }
 
 static const struct key_binding keys[] = {
-	{'j', {KEY_DOWN}, "scroll", "Scroll down a line", sm_down, 0},
-	{'k', {KEY_UP}, "scroll", "Scroll up a line", sm_up, 0},
-	{KEY_NPAGE, {' '}, "page", "Page down", sm_page_down, 0},
-	{KEY_PPAGE, {'b'}, NULL, "Page up", sm_page_up, 0},
-	{'g', {KEY_HOME}, NULL, "Top", sm_top, 0},
-	{'G', {KEY_END}, NULL, "Bottom", sm_bottom, 0},
-	{'\t', {'}'}, "next", "Next table: by method, by team, by quarter", sm_next, 0},
-	{KEY_BTAB, {'{'}, NULL, "Previous table", sm_prev, 0},
-	{27, {'q', KEY_LEFT}, "back", "Back to the records", sm_close, 0},
-	{0, {0}, NULL, NULL, NULL, 0},
+	{"down", 'j', {KEY_DOWN}, "scroll", "Scroll down a line", sm_down, 0},
+	{"up", 'k', {KEY_UP}, "scroll", "Scroll up a line", sm_up, 0},
+	{"page-down", KEY_NPAGE, {' '}, "page", "Page down", sm_page_down, 0},
+	{"page-up", KEY_PPAGE, {'b'}, NULL, "Page up", sm_page_up, 0},
+	{"top", 'g', {KEY_HOME}, NULL, "Top", sm_top, 0},
+	{"bottom", 'G', {KEY_END}, NULL, "Bottom", sm_bottom, 0},
+	{"next-table", '\t', {'}'}, "next", "Next table: by method, by team, by quarter", sm_next, 0},
+	{"prev-table", KEY_BTAB, {'{'}, NULL, "Previous table", sm_prev, 0},
+	{"back", 27, {'q', KEY_LEFT}, "back", "Back to the records", sm_close, 0},
+	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };
 
 /* ---- view operations ---- */

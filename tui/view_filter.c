@@ -274,15 +274,15 @@ static int form_reset(struct view *v, struct ui *ui)
 }
 
 static const struct key_binding keys[] = {
-	{'\n', {'\r', KEY_ENTER}, "apply", "Apply the filter", form_apply, 0},
-	{27, {0}, "cancel", "Close, leaving the filter as it was", form_cancel, 0},
-	{'\t', {0}, "complete", "Complete the officer's name; again: the next one", form_complete, UI_MODE_COMPLETE},
-	{KEY_DOWN, {'\t', CTRL('N')}, "field", "Next field", form_next, 0},
-	{KEY_UP, {KEY_BTAB, CTRL('P')}, NULL, "Previous field", form_prev, 0},
-	{KEY_RIGHT, {0}, "choose", "Next value (Space too)", form_value_next, UI_MODE_CHOICE},
-	{KEY_LEFT, {0}, NULL, "Previous value", form_value_prev, UI_MODE_CHOICE},
-	{CTRL('R'), {0}, NULL, "Empty every field", form_reset, 0},
-	{0, {0}, NULL, NULL, NULL, 0},
+	{"apply", '\n', {'\r', KEY_ENTER}, "apply", "Apply the filter", form_apply, 0},
+	{"cancel", 27, {0}, "cancel", "Close, leaving the filter as it was", form_cancel, 0},
+	{"complete", '\t', {0}, "complete", "Complete the officer's name; again: the next one", form_complete, UI_MODE_COMPLETE},
+	{"next-field", KEY_DOWN, {'\t', CTRL('N')}, "field", "Next field", form_next, 0},
+	{"prev-field", KEY_UP, {KEY_BTAB, CTRL('P')}, NULL, "Previous field", form_prev, 0},
+	{"next-value", KEY_RIGHT, {0}, "choose", "Next value (Space too)", form_value_next, UI_MODE_CHOICE},
+	{"prev-value", KEY_LEFT, {0}, NULL, "Previous value", form_value_prev, UI_MODE_CHOICE},
+	{"reset", CTRL('R'), {0}, NULL, "Empty every field", form_reset, 0},
+	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };
 
 /* ---- view operations ---- */
@@ -387,7 +387,7 @@ static void form_draw(struct view *v, const struct ui *ui, WINDOW *w)
 			ui_put(w, y, vx, vw, *ed->text ? ed->text : "any", *ed->text ? A_UNDERLINE : A_UNDERLINE | A_DIM, false);
 		else {
 			choice_text(f, i, ui->utf8, text, sizeof text);
-			ui_put(w, y, vx, vw, text, here ? A_REVERSE : A_NORMAL, false);
+			ui_put(w, y, vx, vw, text, here ? ui_attr(ui, UI_SELECTION) : A_NORMAL, false);
 		}
 	}
 	int tip = r.y + NFIELDS + 2;
@@ -398,7 +398,7 @@ static void form_draw(struct view *v, const struct ui *ui, WINDOW *w)
 	else
 		ui_put(w, tip, r.x + 2, r.w - 4, tips[f->field], ui_attr(ui, UI_DIM), false);
 	if (cy >= 0)
-		ui_edit_draw(w, cy, vx, vw, edit_of(f, f->field), A_REVERSE);
+		ui_edit_draw(w, cy, vx, vw, edit_of(f, f->field), ui_attr(ui, UI_SELECTION));
 }
 
 static void form_free(struct view *v)

@@ -4,20 +4,25 @@
 #include <string.h>
 
 #include "tui/browse.h"
+#include "tui/keymap.h"
 #include "tui/listview.h"
 #include "tui/ui.h"
 
 #define HELP_LINES 160
 
-enum { COL_KEYS, COL_TEXT, NCOLS };
+enum { COL_KEYS, COL_NAME, COL_TEXT, NCOLS };
 
 static const struct listview_column columns[NCOLS] = {
 	[COL_KEYS] = {.title = "Key", .width = 22, .min = 8, .fit = true},
+	[COL_NAME] = {.title = "Name", .width = 20, .min = 6, .fit = true, .hide_below = 100},
 	[COL_TEXT] = {.title = "What it does", .width = 0, .min = 10},
 };
 
+/* A line of the help: a key, the action's name (for key.VIEW.ACTION in the settings file, shown when the screen is
+ * wide enough) and what it does; or a heading, with the setting its actions are given keys by. */
 struct help_line {
 	char keys[64];
+	char name[40];
 	char text[200];
 	int style;
 };
@@ -29,29 +34,36 @@ struct help {
 	struct help_line line[HELP_LINES];
 };
 
-/* Adds a line; a heading when text is NULL. */
-static void add_line(struct help *h, const char *keys, const char *text)
+/* Adds a line: style UI_KEY for a heading, UI_NORMAL for a key. */
+static void add_line(struct help *h, const char *keys, const char *name, const char *text, int style)
 {
 	if (h->n == HELP_LINES)
 		return;
 	struct help_line *l = &h->line[h->n++];
 	snprintf(l->keys, sizeof l->keys, "%s", keys);
-	snprintf(l->text, sizeof l->text, "%s", text ? text : "");
-	l->style = text ? UI_NORMAL : UI_KEY;
+	snprintf(l->name, sizeof l->name, "%s", name);
+	snprintf(l->text, sizeof l->text, "%s", text);
+	l->style = style;
 }
 
-/* Adds a heading (unless NULL) and one line per binding of table: "j, Down" and its help text. */
+/* Adds a heading (unless NULL) and one line per binding of table: "j, Down", its name and its help text. */
 static void add_table(struct help *h, const char *heading, const struct key_binding *table, bool utf8)
 {
+	const char *view = keymap_view_name(keymap_workbench(), table);
 	if (heading) {
+		char setting[120] = "";
+		if (view)
+			snprintf(setting, sizeof setting, "key.%s.NAME = KEY in the settings file (planbench settings --keys)", view);
 		if (h->n > 0)
-			add_line(h, "", "");
-		add_line(h, heading, NULL);
+			add_line(h, "", "", "", UI_NORMAL);
+		add_line(h, heading, "", setting, UI_KEY);
 	}
 	for (const struct key_binding *b = table; b && b->key; b++) {
 		char keys[64] = "", name[32];
 		for (int i = -1; i < UI_MAX_ALT && (i < 0 || b->alt[i]); i++) {
-			ui_key_name(i < 0 ? b->key : b->alt[i], utf8, name, sizeof name);
+			if (i >= 0 && !keymap_alt_kept(b, i))
+				continue;
+			ui_key_name(i < 0 ? keymap_key(b) : b->alt[i], utf8, name, sizeof name);
 			bool seen = false; /* Enter arrives as several codes with one name */
 			for (const char *p = keys; !seen && (p = strstr(p, name)); p++)
 				seen = (p == keys || p[-1] == ' ') && (p[strlen(name)] == ',' || !p[strlen(name)]);
@@ -60,19 +72,19 @@ static void add_table(struct help *h, const char *heading, const struct key_bind
 			size_t l = strlen(keys);
 			snprintf(keys + l, sizeof keys - l, "%s%s", l ? ", " : "", name);
 		}
-		add_line(h, keys, b->help);
+		add_line(h, keys, b->action, b->help, UI_NORMAL);
 	}
 }
 
 /* Adds the `:` commands, each with what may follow it. */
 static void add_commands(struct help *h)
 {
-	add_line(h, "", "");
-	add_line(h, "Commands (type : first)", NULL);
+	add_line(h, "", "", "", UI_NORMAL);
+	add_line(h, "Commands (type : first)", "", "", UI_KEY);
 	for (const struct browse_command *c = browse_commands; c->name; c++) {
 		char keys[64];
 		snprintf(keys, sizeof keys, ":%s%s%s", c->name, *c->args ? " " : "", c->args);
-		add_line(h, keys, c->help);
+		add_line(h, keys, "", c->help, UI_NORMAL);
 	}
 }
 
@@ -93,7 +105,8 @@ static int help_fetch(void *ctx, struct listview *lv, long offset, long limit, s
 	for (long i = offset; i < offset + limit && i < h->n; i++) {
 		struct listview_row *row = listview_add_row(lv, i);
 		listview_set_cell(row, COL_KEYS, h->line[i].keys, h->line[i].style);
-		listview_set_cell(row, COL_TEXT, h->line[i].text, UI_NORMAL);
+		listview_set_cell(row, COL_NAME, h->line[i].name, UI_NORMAL);
+		listview_set_cell(row, COL_TEXT, h->line[i].text, h->line[i].style == UI_KEY ? UI_DIM : UI_NORMAL);
 	}
 	return PB_OK;
 }
@@ -152,14 +165,14 @@ static int help_close(struct view *v, struct ui *ui)
 }
 
 static const struct key_binding keys[] = {
-	{'j', {KEY_DOWN}, "move", "Move down", help_down, 0},
-	{'k', {KEY_UP}, "move", "Move up", help_up, 0},
-	{KEY_NPAGE, {' '}, NULL, "Page down", help_page_down, 0},
-	{KEY_PPAGE, {'b'}, NULL, "Page up", help_page_up, 0},
-	{'g', {KEY_HOME}, NULL, "Top", help_first, 0},
-	{'G', {KEY_END}, NULL, "Bottom", help_last, 0},
-	{27, {'q', '?', KEY_F(1)}, "close", "Close the help", help_close, 0},
-	{0, {0}, NULL, NULL, NULL, 0},
+	{"down", 'j', {KEY_DOWN}, "move", "Move down", help_down, 0},
+	{"up", 'k', {KEY_UP}, "move", "Move up", help_up, 0},
+	{"page-down", KEY_NPAGE, {' '}, NULL, "Page down", help_page_down, 0},
+	{"page-up", KEY_PPAGE, {'b'}, NULL, "Page up", help_page_up, 0},
+	{"first", 'g', {KEY_HOME}, NULL, "Top", help_first, 0},
+	{"last", 'G', {KEY_END}, NULL, "Bottom", help_last, 0},
+	{"close", 27, {'q', '?', KEY_F(1)}, "close", "Close the help", help_close, 0},
+	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };
 
 /* arg is the view whose keys to explain. */

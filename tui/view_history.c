@@ -275,14 +275,14 @@ static int hist_close(struct view *v, struct ui *ui)
 }
 
 static const struct key_binding keys[] = {
-	{'j', {KEY_DOWN}, "move", "Next entry", hist_down, 0},
-	{'k', {KEY_UP}, "move", "Previous entry", hist_up, 0},
-	{KEY_NPAGE, {' '}, NULL, "Page down", hist_page_down, 0},
-	{KEY_PPAGE, {'b'}, NULL, "Page up", hist_page_up, 0},
-	{'g', {KEY_HOME}, NULL, "The first entry", hist_first, 0},
-	{'G', {KEY_END}, NULL, "The last entry", hist_last, 0},
-	{27, {'q', 'h', KEY_LEFT}, "back", "Back", hist_close, 0},
-	{0, {0}, NULL, NULL, NULL, 0},
+	{"down", 'j', {KEY_DOWN}, "move", "Next entry", hist_down, 0},
+	{"up", 'k', {KEY_UP}, "move", "Previous entry", hist_up, 0},
+	{"page-down", KEY_NPAGE, {' '}, NULL, "Page down", hist_page_down, 0},
+	{"page-up", KEY_PPAGE, {'b'}, NULL, "Page up", hist_page_up, 0},
+	{"first", 'g', {KEY_HOME}, NULL, "The first entry", hist_first, 0},
+	{"last", 'G', {KEY_END}, NULL, "The last entry", hist_last, 0},
+	{"back", 27, {'q', 'h', KEY_LEFT}, "back", "Back", hist_close, 0},
+	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };
 
 /* ---- view operations ---- */

@@ -891,24 +891,24 @@ static int imp_close(struct view *v, struct ui *ui)
 }
 
 static const struct key_binding keys[] = {
-	{'j', {KEY_DOWN}, "move", "Move down", imp_down, 0},
-	{'k', {KEY_UP}, "move", "Move up", imp_up, 0},
-	{KEY_NPAGE, {0}, NULL, "Page down", imp_page_down, 0},
-	{KEY_PPAGE, {0}, NULL, "Page up", imp_page_up, 0},
-	{'g', {KEY_HOME}, NULL, "First line", imp_first, 0},
-	{'G', {KEY_END}, NULL, "Last line", imp_last, 0},
-	{KEY_RIGHT, {'l', ' '}, "field", "Columns: the next field for the selected column (one no other column fills)",
+	{"down", 'j', {KEY_DOWN}, "move", "Move down", imp_down, 0},
+	{"up", 'k', {KEY_UP}, "move", "Move up", imp_up, 0},
+	{"page-down", KEY_NPAGE, {0}, NULL, "Page down", imp_page_down, 0},
+	{"page-up", KEY_PPAGE, {0}, NULL, "Page up", imp_page_up, 0},
+	{"first", 'g', {KEY_HOME}, NULL, "First line", imp_first, 0},
+	{"last", 'G', {KEY_END}, NULL, "Last line", imp_last, 0},
+	{"next-field", KEY_RIGHT, {'l', ' '}, "field", "Columns: the next field for the selected column (one no other column fills)",
 	 imp_next_field, UI_MODE_CHOICE},
-	{KEY_LEFT, {'h'}, NULL, "Columns: the previous field for the selected column", imp_prev_field, UI_MODE_CHOICE},
-	{'=', {'\n', '\r', KEY_ENTER}, NULL, "Columns: type the field for the selected column", imp_type_field, UI_MODE_CHOICE},
-	{'x', {KEY_DC}, NULL, "Columns: back to the field recognised from the header", imp_reset_field, UI_MODE_CHOICE},
-	{'\t', {0}, "view", "Next: columns, rows as they would be stored, problems, changes, notes", imp_next_pane, 0},
-	{KEY_BTAB, {0}, NULL, "Previous of those", imp_prev_pane, 0},
-	{'p', {0}, "plan", "The plan to import into (a new one is asked for its title and start)", imp_plan, 0},
-	{'u', {0}, NULL, "Changes to actions here: made (--update) or only shown", imp_update, 0},
-	{'i', {KEY_F(2)}, "import", "Import: one transaction; on any error nothing is written", imp_import, 0},
-	{27, {0}, "back", "Close, importing nothing more", imp_close, 0},
-	{0, {0}, NULL, NULL, NULL, 0},
+	{"prev-field", KEY_LEFT, {'h'}, NULL, "Columns: the previous field for the selected column", imp_prev_field, UI_MODE_CHOICE},
+	{"type-field", '=', {'\n', '\r', KEY_ENTER}, NULL, "Columns: type the field for the selected column", imp_type_field, UI_MODE_CHOICE},
+	{"reset-field", 'x', {KEY_DC}, NULL, "Columns: back to the field recognised from the header", imp_reset_field, UI_MODE_CHOICE},
+	{"next-view", '\t', {0}, "view", "Next: columns, rows as they would be stored, problems, changes, notes", imp_next_pane, 0},
+	{"prev-view", KEY_BTAB, {0}, NULL, "Previous of those", imp_prev_pane, 0},
+	{"plan", 'p', {0}, "plan", "The plan to import into (a new one is asked for its title and start)", imp_plan, 0},
+	{"update", 'u', {0}, NULL, "Changes to actions here: made (--update) or only shown", imp_update, 0},
+	{"import", 'i', {KEY_F(2)}, "import", "Import: one transaction; on any error nothing is written", imp_import, 0},
+	{"back", 27, {0}, "back", "Close, importing nothing more", imp_close, 0},
+	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };
 
 /* ---- view operations ---- */
@@ -1002,7 +1002,7 @@ static void draw_tabs(WINDOW *w, const struct ui *ui, const struct imp *m, int y
 		snprintf(t, sizeof t, p == m->pane ? "[%s %ld]" : " %s %ld ", pane_names[p], pane_count(m, p));
 		int tw = text_width(t) < width - at ? text_width(t) : width - at;
 		int style = p == P_PROBLEMS && m->problems.n ? UI_RED | UI_BOLD : UI_NORMAL;
-		ui_put(w, y, x + at, tw, t, p == m->pane ? A_REVERSE | A_BOLD : ui_attr(ui, style), false);
+		ui_put(w, y, x + at, tw, t, p == m->pane ? ui_attr(ui, UI_SELECTION | UI_BOLD) : ui_attr(ui, style), false);
 		at += tw + 1;
 	}
 }

@@ -260,18 +260,18 @@ static int ml_back(struct view *v, struct ui *ui)
 }
 
 static const struct key_binding keys[] = {
-	{'j', {KEY_DOWN}, "move", "Move down", ml_down, UI_MODE_LIST},
-	{'k', {KEY_UP}, "move", "Move up", ml_up, UI_MODE_LIST},
-	{'n', {'a'}, "new", "Add a method to the list", ml_new, UI_MODE_LIST},
-	{'e', {'r', '\r', '\n', KEY_ENTER}, "rename", "Rename the method, or say whether it is formal", ml_edit, UI_MODE_LIST},
-	{'z', {0}, "undo", "Undo the last change made in this session (asks first)", ml_undo, UI_MODE_LIST},
-	{27, {KEY_LEFT}, "back", "Back to the engagement records", ml_back, UI_MODE_LIST},
-	{KEY_F(2), {CTRL('S'), '\r', '\n', KEY_ENTER}, "save", "Save the method", mf_save, UI_MODE_TEXT | UI_MODE_CHOICE},
-	{'\t', {KEY_BTAB, KEY_DOWN, KEY_UP}, "field", "The name, or whether it is formal", mf_field, UI_MODE_TEXT | UI_MODE_CHOICE},
-	{KEY_RIGHT, {' '}, "choose", "Formal, informal or other", mf_choose, UI_MODE_CHOICE},
-	{KEY_LEFT, {0}, NULL, "The other way", mf_choose_back, UI_MODE_CHOICE},
-	{27, {0}, "cancel", "Close the form, saving nothing", mf_cancel, UI_MODE_TEXT | UI_MODE_CHOICE},
-	{0, {0}, NULL, NULL, NULL, 0},
+	{"down", 'j', {KEY_DOWN}, "move", "Move down", ml_down, UI_MODE_LIST},
+	{"up", 'k', {KEY_UP}, "move", "Move up", ml_up, UI_MODE_LIST},
+	{"new", 'n', {'a'}, "new", "Add a method to the list", ml_new, UI_MODE_LIST},
+	{"rename", 'e', {'r', '\r', '\n', KEY_ENTER}, "rename", "Rename the method, or say whether it is formal", ml_edit, UI_MODE_LIST},
+	{"undo", 'z', {0}, "undo", "Undo the last change made in this session (asks first)", ml_undo, UI_MODE_LIST},
+	{"back", 27, {KEY_LEFT}, "back", "Back to the engagement records", ml_back, UI_MODE_LIST},
+	{"save", KEY_F(2), {CTRL('S'), '\r', '\n', KEY_ENTER}, "save", "Save the method", mf_save, UI_MODE_TEXT | UI_MODE_CHOICE},
+	{"next-field", '\t', {KEY_BTAB, KEY_DOWN, KEY_UP}, "field", "The name, or whether it is formal", mf_field, UI_MODE_TEXT | UI_MODE_CHOICE},
+	{"next-value", KEY_RIGHT, {' '}, "choose", "Formal, informal or other", mf_choose, UI_MODE_CHOICE},
+	{"prev-value", KEY_LEFT, {0}, NULL, "The other way", mf_choose_back, UI_MODE_CHOICE},
+	{"cancel", 27, {0}, "cancel", "Close the form, saving nothing", mf_cancel, UI_MODE_TEXT | UI_MODE_CHOICE},
+	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };
 
 /* Text into the name while the form is open; other letters are answered with how to choose. */
@@ -343,13 +343,13 @@ static void mt_draw(struct view *v, const struct ui *ui, WINDOW *w)
 	work_field_label(ui, w, r.y + 2, r.x + 2, "Formality", m->here == M_FORMALITY);
 	snprintf(choice, sizeof choice, "%s %s %s", m->here == M_FORMALITY ? "<" : " ", formalities[m->formality],
 		 m->here == M_FORMALITY ? ">" : "");
-	ui_put(w, r.y + 2, r.x + 13, 14, choice, m->here == M_FORMALITY ? A_REVERSE : A_NORMAL, false);
+	ui_put(w, r.y + 2, r.x + 13, 14, choice, m->here == M_FORMALITY ? ui_attr(ui, UI_SELECTION) : A_NORMAL, false);
 	if (*m->error)
 		work_note(ui, w, r.y + 3, r.x + 2, r.w - 4, 2, m->error, UI_ERROR);
 	else
 		work_note(ui, w, r.y + 3, r.x + 2, r.w - 4, 2, "Enter saves; Tab goes between the name and the formality; Esc closes",
 			  UI_DIM);
-	editor_draw(&m->name, ui, w, (struct ui_rect){r.y + 1, r.x + 15, 1, r.w - 17}, m->here == M_NAME ? A_REVERSE : A_UNDERLINE,
+	editor_draw(&m->name, ui, w, (struct ui_rect){r.y + 1, r.x + 15, 1, r.w - 17}, m->here == M_NAME ? ui_attr(ui, UI_SELECTION) : A_UNDERLINE,
 		    m->here == M_NAME, NULL);
 }
 

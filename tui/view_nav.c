@@ -398,18 +398,18 @@ static int nav_leave(struct view *v, struct ui *ui)
 }
 
 static const struct key_binding keys[] = {
-	{'j', {KEY_DOWN}, "move", "Move down", nav_down, 0},
-	{'k', {KEY_UP}, "move", "Move up", nav_up, 0},
-	{KEY_NPAGE, {0}, NULL, "Page down", nav_page_down, 0},
-	{KEY_PPAGE, {0}, NULL, "Page up", nav_page_up, 0},
-	{'g', {KEY_HOME}, NULL, "First entry", nav_first, 0},
-	{'G', {KEY_END}, NULL, "Last entry", nav_last, 0},
-	{'\n', {'\r', KEY_ENTER}, "show", "Show it in the list and go to the list", nav_enter, 0},
-	{' ', {0}, NULL, "Show it in the list, staying in the navigator", nav_peek, 0},
-	{KEY_RIGHT, {'l', '+'}, "open", "Open a plan or section to see the sections under it", nav_expand, 0},
-	{KEY_LEFT, {'h', '-'}, "close", "Close it, or go up to the plan or section it is in", nav_collapse, 0},
-	{27, {0}, NULL, "Back to the list", nav_leave, 0},
-	{0, {0}, NULL, NULL, NULL, 0},
+	{"down", 'j', {KEY_DOWN}, "move", "Move down", nav_down, 0},
+	{"up", 'k', {KEY_UP}, "move", "Move up", nav_up, 0},
+	{"page-down", KEY_NPAGE, {0}, NULL, "Page down", nav_page_down, 0},
+	{"page-up", KEY_PPAGE, {0}, NULL, "Page up", nav_page_up, 0},
+	{"first", 'g', {KEY_HOME}, NULL, "First entry", nav_first, 0},
+	{"last", 'G', {KEY_END}, NULL, "Last entry", nav_last, 0},
+	{"show", '\n', {'\r', KEY_ENTER}, "show", "Show it in the list and go to the list", nav_enter, 0},
+	{"peek", ' ', {0}, NULL, "Show it in the list, staying in the navigator", nav_peek, 0},
+	{"open", KEY_RIGHT, {'l', '+'}, "open", "Open a plan or section to see the sections under it", nav_expand, 0},
+	{"close", KEY_LEFT, {'h', '-'}, "close", "Close it, or go up to the plan or section it is in", nav_collapse, 0},
+	{"back", 27, {0}, NULL, "Back to the list", nav_leave, 0},
+	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };
 
 /* ---- view operations ---- */

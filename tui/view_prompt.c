@@ -166,14 +166,14 @@ static int prompt_later(struct view *v, struct ui *ui)
 }
 
 static const struct key_binding keys[] = {
-	{'\n', {'\r', KEY_ENTER}, "run", "Run the command", prompt_run, UI_MODE_COMPLETE},
-	{'\n', {'\r', KEY_ENTER}, "results", "Keep the results and go to the list", prompt_run, UI_MODE_SEARCH},
-	{'\t', {0}, "complete", "Complete a command, officer, plan, sort …; again: next one", prompt_complete, UI_MODE_COMPLETE},
-	{KEY_UP, {CTRL('P')}, NULL, "The command run before", prompt_earlier, UI_MODE_COMPLETE},
-	{KEY_DOWN, {CTRL('N')}, NULL, "The command run after", prompt_later, UI_MODE_COMPLETE},
-	{27, {0}, "cancel", "Close the command line", prompt_cancel, UI_MODE_COMPLETE},
-	{27, {0}, "back", "Leave the search: back to the list as it was", prompt_cancel, UI_MODE_SEARCH},
-	{0, {0}, NULL, NULL, NULL, 0},
+	{"run", '\n', {'\r', KEY_ENTER}, "run", "Run the command", prompt_run, UI_MODE_COMPLETE},
+	{"results", '\n', {'\r', KEY_ENTER}, "results", "Keep the results and go to the list", prompt_run, UI_MODE_SEARCH},
+	{"complete", '\t', {0}, "complete", "Complete a command, officer, plan, sort …; again: next one", prompt_complete, UI_MODE_COMPLETE},
+	{"earlier", KEY_UP, {CTRL('P')}, NULL, "The command run before", prompt_earlier, UI_MODE_COMPLETE},
+	{"later", KEY_DOWN, {CTRL('N')}, NULL, "The command run after", prompt_later, UI_MODE_COMPLETE},
+	{"cancel", 27, {0}, "cancel", "Close the command line", prompt_cancel, UI_MODE_COMPLETE},
+	{"back", 27, {0}, "back", "Leave the search: back to the list as it was", prompt_cancel, UI_MODE_SEARCH},
+	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };
 
 /* ---- view operations ---- */

@@ -150,13 +150,13 @@ static int rag_cancel(struct view *v, struct ui *ui)
 }
 
 static const struct key_binding keys[] = {
-	{KEY_F(2), {CTRL('S')}, "save", "Save the RAG and the reason", rag_save, 0},
-	{'\r', {'\n', KEY_ENTER}, "next", "From the RAG to the reason; on the reason, save", rag_enter, 0},
-	{KEY_RIGHT, {' '}, "choose", "Next RAG (r a g c choose one)", rag_right, UI_MODE_CHOICE},
-	{KEY_LEFT, {0}, NULL, "Previous RAG", rag_left, UI_MODE_CHOICE},
-	{'\t', {KEY_DOWN, KEY_BTAB, KEY_UP}, "field", "The other field", rag_next, 0},
-	{27, {0}, "cancel", "Close, leaving the RAG as it was", rag_cancel, 0},
-	{0, {0}, NULL, NULL, NULL, 0},
+	{"save", KEY_F(2), {CTRL('S')}, "save", "Save the RAG and the reason", rag_save, 0},
+	{"enter", '\r', {'\n', KEY_ENTER}, "next", "From the RAG to the reason; on the reason, save", rag_enter, 0},
+	{"next-value", KEY_RIGHT, {' '}, "choose", "Next RAG (r a g c choose one)", rag_right, UI_MODE_CHOICE},
+	{"prev-value", KEY_LEFT, {0}, NULL, "Previous RAG", rag_left, UI_MODE_CHOICE},
+	{"next-field", '\t', {KEY_DOWN, KEY_BTAB, KEY_UP}, "field", "The other field", rag_next, 0},
+	{"cancel", 27, {0}, "cancel", "Close, leaving the RAG as it was", rag_cancel, 0},
+	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };
 
 /* arg is a const struct work_arg *. */
@@ -211,7 +211,7 @@ static void rag_draw(struct view *v, const struct ui *ui, WINDOW *w)
 		snprintf(item, sizeof item, "[%c] %s", rag_letter(choices[i]), rag_name(choices[i]));
 		attr_t a = ui_attr(ui, ui_rag_style(choices[i]));
 		if (i == g->choice)
-			a |= g->here == F_RAG ? A_REVERSE : A_UNDERLINE;
+			a = ui_attr_over(ui, g->here == F_RAG ? ui_attr(ui, UI_SELECTION) : A_UNDERLINE, ui_rag_style(choices[i]));
 		ui_put(w, r.y + 4, at, text_width(item), item, a, false);
 		at += text_width(item) + 2;
 	}
@@ -223,7 +223,7 @@ static void rag_draw(struct view *v, const struct ui *ui, WINDOW *w)
 	ui_put(w, r.y + 8, vx, vw, need, ui_attr(ui, needs_reason(g) ? UI_BOLD : UI_DIM), false);
 	if (*g->error)
 		work_note(ui, w, r.y + 9, x, r.w - 4, 2, g->error, UI_ERROR);
-	editor_draw(&g->reason, ui, w, (struct ui_rect){r.y + 5, vx, 3, vw}, g->here == F_REASON ? A_REVERSE : A_UNDERLINE,
+	editor_draw(&g->reason, ui, w, (struct ui_rect){r.y + 5, vx, 3, vw}, g->here == F_REASON ? ui_attr(ui, UI_SELECTION) : A_UNDERLINE,
 		    g->here == F_REASON, "why the RAG is what it is");
 }
 

@@ -165,12 +165,12 @@ static int redate_cancel(struct view *v, struct ui *ui)
 }
 
 static const struct key_binding keys[] = {
-	{KEY_F(2), {CTRL('S')}, "save", "Save the new date and the reason", redate_save, 0},
-	{'\r', {'\n', KEY_ENTER}, "next", "From the date to the reason; on the reason, save", redate_enter, 0},
-	{'\t', {KEY_DOWN}, "field", "Next field", redate_next, 0},
-	{KEY_BTAB, {KEY_UP}, NULL, "Previous field", redate_prev, 0},
-	{27, {0}, "cancel", "Close, leaving the target date as it was", redate_cancel, 0},
-	{0, {0}, NULL, NULL, NULL, 0},
+	{"save", KEY_F(2), {CTRL('S')}, "save", "Save the new date and the reason", redate_save, 0},
+	{"enter", '\r', {'\n', KEY_ENTER}, "next", "From the date to the reason; on the reason, save", redate_enter, 0},
+	{"next-field", '\t', {KEY_DOWN}, "field", "Next field", redate_next, 0},
+	{"prev-field", KEY_BTAB, {KEY_UP}, NULL, "Previous field", redate_prev, 0},
+	{"cancel", 27, {0}, "cancel", "Close, leaving the target date as it was", redate_cancel, 0},
+	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };
 
 /* The line about the current target: the date, days over and how it was written. */
@@ -240,7 +240,7 @@ static void redate_draw(struct view *v, const struct ui *ui, WINDOW *w)
 	for (int i = 0; i < NFIELDS; i++) /* the field with the keys last, so the cursor stays in it */
 		if (i != d->here)
 			editor_draw(&d->field[i], ui, w, at[i], A_UNDERLINE, false, NULL);
-	editor_draw(&d->field[d->here], ui, w, at[d->here], A_REVERSE, true, NULL);
+	editor_draw(&d->field[d->here], ui, w, at[d->here], ui_attr(ui, UI_SELECTION), true, NULL);
 }
 
 static void redate_free(struct view *v)

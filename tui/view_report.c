@@ -502,21 +502,21 @@ static int rep_back(struct view *v, struct ui *ui)
 }
 
 static const struct key_binding keys[] = {
-	{'j', {KEY_DOWN}, "move", "Move down the list", rep_down, 0},
-	{'k', {KEY_UP}, "move", "Move up the list", rep_up, 0},
-	{KEY_NPAGE, {' '}, NULL, "Page down", rep_page_down, 0},
-	{KEY_PPAGE, {'b'}, NULL, "Page up", rep_page_up, 0},
-	{'g', {KEY_HOME}, NULL, "First line", rep_first, 0},
-	{'G', {KEY_END}, NULL, "Last line", rep_last, 0},
-	{'\n', {'\r', KEY_ENTER}, "open", "Open the action in full", rep_open, 0},
-	{'\t', {KEY_RIGHT}, "list", "Next list: overdue, revised since, RAG mismatches, completed since", rep_next_list, 0},
-	{KEY_BTAB, {KEY_LEFT}, NULL, "Previous list", rep_prev_list, 0},
-	{'c', {0}, "compare", "Compare with the next older snapshot (after the oldest none, then the newest)", rep_compare, 0},
-	{'S', {0}, "snapshot", "Take a snapshot now under a label (this quarter's is offered)", rep_snapshot, 0},
-	{'p', {0}, NULL, "Next plan", rep_next_plan, 0},
-	{'P', {0}, NULL, "Previous plan", rep_prev_plan, 0},
-	{27, {0}, "back", "Back to the screen before", rep_back, 0},
-	{0, {0}, NULL, NULL, NULL, 0},
+	{"down", 'j', {KEY_DOWN}, "move", "Move down the list", rep_down, 0},
+	{"up", 'k', {KEY_UP}, "move", "Move up the list", rep_up, 0},
+	{"page-down", KEY_NPAGE, {' '}, NULL, "Page down", rep_page_down, 0},
+	{"page-up", KEY_PPAGE, {'b'}, NULL, "Page up", rep_page_up, 0},
+	{"first", 'g', {KEY_HOME}, NULL, "First line", rep_first, 0},
+	{"last", 'G', {KEY_END}, NULL, "Last line", rep_last, 0},
+	{"open", '\n', {'\r', KEY_ENTER}, "open", "Open the action in full", rep_open, 0},
+	{"next-list", '\t', {KEY_RIGHT}, "list", "Next list: overdue, revised since, RAG mismatches, completed since", rep_next_list, 0},
+	{"prev-list", KEY_BTAB, {KEY_LEFT}, NULL, "Previous list", rep_prev_list, 0},
+	{"compare", 'c', {0}, "compare", "Compare with the next older snapshot (after the oldest none, then the newest)", rep_compare, 0},
+	{"snapshot", 'S', {0}, "snapshot", "Take a snapshot now under a label (this quarter's is offered)", rep_snapshot, 0},
+	{"next-plan", 'p', {0}, NULL, "Next plan", rep_next_plan, 0},
+	{"prev-plan", 'P', {0}, NULL, "Previous plan", rep_prev_plan, 0},
+	{"back", 27, {0}, "back", "Back to the screen before", rep_back, 0},
+	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };
 
 /* ---- drawing ---- */
@@ -739,7 +739,7 @@ static void draw_tabs(WINDOW *w, const struct ui *ui, const struct rv *r, int y,
 			snprintf(n, sizeof n, "%ld", r->count[l]);
 		snprintf(t, sizeof t, l == r->list ? "[%s %s]" : " %s %s ", list_names[l], n);
 		int tw = text_width(t) < width - at ? text_width(t) : width - at;
-		ui_put(w, y, x + at, tw, t, l == r->list ? A_REVERSE | A_BOLD : ui_attr(ui, since && !compared(r) ? UI_DIM : UI_NORMAL), false);
+		ui_put(w, y, x + at, tw, t, l == r->list ? ui_attr(ui, UI_SELECTION | UI_BOLD) : ui_attr(ui, since && !compared(r) ? UI_DIM : UI_NORMAL), false);
 		at += tw + 1;
 	}
 }

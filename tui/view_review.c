@@ -514,23 +514,23 @@ static int ag_back(struct view *v, struct ui *ui)
 }
 
 static const struct key_binding keys[] = {
-	{'j', {KEY_DOWN}, "move", "Move down one action", ag_down, 0},
-	{'k', {KEY_UP}, "move", "Move up one action", ag_up, 0},
-	{KEY_NPAGE, {' '}, NULL, "Page down", ag_page_down, 0},
-	{KEY_PPAGE, {'b'}, NULL, "Page up", ag_page_up, 0},
-	{'g', {KEY_HOME}, NULL, "First action", ag_first, 0},
-	{'G', {KEY_END}, NULL, "Last action", ag_last, 0},
-	{'\n', {'\r', KEY_ENTER}, "open", "Take the action: target, history, RAG, updates since the last review, what was agreed",
+	{"down", 'j', {KEY_DOWN}, "move", "Move down one action", ag_down, 0},
+	{"up", 'k', {KEY_UP}, "move", "Move up one action", ag_up, 0},
+	{"page-down", KEY_NPAGE, {' '}, NULL, "Page down", ag_page_down, 0},
+	{"page-up", KEY_PPAGE, {'b'}, NULL, "Page up", ag_page_up, 0},
+	{"first", 'g', {KEY_HOME}, NULL, "First action", ag_first, 0},
+	{"last", 'G', {KEY_END}, NULL, "Last action", ag_last, 0},
+	{"open", '\n', {'\r', KEY_ENTER}, "open", "Take the action: target, history, RAG, updates since the last review, what was agreed",
 	 ag_open, 0},
-	{'n', {0}, "next", "The next action still to take", ag_next, MODE_OPEN},
-	{'x', {0}, "skip", "Mark the action not discussed; again: back to be taken", ag_skip, MODE_OPEN},
-	{'f', {0}, "finish", "Finish the review: saved with today's date, you as reviewer, and the officer (asks first)",
+	{"next", 'n', {0}, "next", "The next action still to take", ag_next, MODE_OPEN},
+	{"skip", 'x', {0}, "skip", "Mark the action not discussed; again: back to be taken", ag_skip, MODE_OPEN},
+	{"finish", 'f', {0}, "finish", "Finish the review: saved with today's date, you as reviewer, and the officer (asks first)",
 	 ag_finish, MODE_OPEN},
-	{'w', {0}, "write", "Write the review sheet as Markdown (prints, pastes into Word) into the current folder", ag_write_md, 0},
-	{'W', {0}, NULL, "Write the review sheet as CSV into the current folder", ag_write_csv, 0},
-	{'D', {0}, NULL, "Discard this review in progress and its notes (asks first)", ag_discard, MODE_OPEN},
-	{27, {'q', KEY_LEFT}, "back", "Back; a review in progress is kept, :review NAME goes on with it", ag_back, 0},
-	{0, {0}, NULL, NULL, NULL, 0},
+	{"write-md", 'w', {0}, "write", "Write the review sheet as Markdown (prints, pastes into Word) into the current folder", ag_write_md, 0},
+	{"write-csv", 'W', {0}, NULL, "Write the review sheet as CSV into the current folder", ag_write_csv, 0},
+	{"discard", 'D', {0}, NULL, "Discard this review in progress and its notes (asks first)", ag_discard, MODE_OPEN},
+	{"back", 27, {'q', KEY_LEFT}, "back", "Back; a review in progress is kept, :review NAME goes on with it", ag_back, 0},
+	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };
 
 /* ---- view operations ---- */

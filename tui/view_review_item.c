@@ -501,22 +501,22 @@ static int it_back(struct view *v, struct ui *ui)
 }
 
 static const struct key_binding keys[] = {
-	{'\n', {'\r', KEY_ENTER, 'e'}, "record", "Record the notes, the agreed next step and a new target date", it_record, MODE_OPEN},
-	{'n', {']'}, "next", "The next action of the agenda", it_next, 0},
-	{'p', {'['}, "prev", "The action before", it_prev, 0},
-	{'x', {0}, "skip", "Mark it not discussed; again: back to be taken", it_skip, MODE_OPEN},
-	{'j', {KEY_DOWN}, "scroll", "Scroll down a line", it_down, 0},
-	{'k', {KEY_UP}, "scroll", "Scroll up a line", it_up, 0},
-	{KEY_NPAGE, {' '}, NULL, "Page down", it_page_down, 0},
-	{KEY_PPAGE, {'b'}, NULL, "Page up", it_page_up, 0},
-	{'g', {KEY_HOME}, NULL, "Top", it_top, 0},
-	{'G', {KEY_END}, NULL, "Bottom", it_bottom, 0},
-	{'o', {0}, "full", "The action in full: every field, every update, the audit trail", it_full, 0},
-	{'u', {0}, NULL, "Add a progress update (F2 or Ctrl-S saves it)", it_note, 0},
-	{'r', {0}, NULL, "Set the RAG (with a reason when it differs from the computed one)", it_rag, 0},
-	{'h', {0}, NULL, "History: every change to the action, who made it and when", it_history, 0},
-	{27, {'q', KEY_LEFT}, "back", "Back to the agenda", it_back, 0},
-	{0, {0}, NULL, NULL, NULL, 0},
+	{"record", '\n', {'\r', KEY_ENTER, 'e'}, "record", "Record the notes, the agreed next step and a new target date", it_record, MODE_OPEN},
+	{"next", 'n', {']'}, "next", "The next action of the agenda", it_next, 0},
+	{"prev", 'p', {'['}, "prev", "The action before", it_prev, 0},
+	{"skip", 'x', {0}, "skip", "Mark it not discussed; again: back to be taken", it_skip, MODE_OPEN},
+	{"down", 'j', {KEY_DOWN}, "scroll", "Scroll down a line", it_down, 0},
+	{"up", 'k', {KEY_UP}, "scroll", "Scroll up a line", it_up, 0},
+	{"page-down", KEY_NPAGE, {' '}, NULL, "Page down", it_page_down, 0},
+	{"page-up", KEY_PPAGE, {'b'}, NULL, "Page up", it_page_up, 0},
+	{"top", 'g', {KEY_HOME}, NULL, "Top", it_top, 0},
+	{"bottom", 'G', {KEY_END}, NULL, "Bottom", it_bottom, 0},
+	{"full", 'o', {0}, "full", "The action in full: every field, every update, the audit trail", it_full, 0},
+	{"update", 'u', {0}, NULL, "Add a progress update (F2 or Ctrl-S saves it)", it_note, 0},
+	{"rag", 'r', {0}, NULL, "Set the RAG (with a reason when it differs from the computed one)", it_rag, 0},
+	{"history", 'h', {0}, NULL, "History: every change to the action, who made it and when", it_history, 0},
+	{"back", 27, {'q', KEY_LEFT}, "back", "Back to the agenda", it_back, 0},
+	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };
 
 /* ---- view operations ---- */

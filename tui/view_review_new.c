@@ -93,10 +93,10 @@ static int picker_cancel(struct view *v, struct ui *ui)
 }
 
 static const struct key_binding keys[] = {
-	{'\r', {'\n', KEY_ENTER}, "start", "Start (or go on with) the review of this officer", picker_start, 0},
-	{'\t', {0}, "complete", "Complete the name; again: the next officer that matches", picker_complete, 0},
-	{27, {0}, "cancel", "Close, starting nothing", picker_cancel, 0},
-	{0, {0}, NULL, NULL, NULL, 0},
+	{"start", '\r', {'\n', KEY_ENTER}, "start", "Start (or go on with) the review of this officer", picker_start, 0},
+	{"complete", '\t', {0}, "complete", "Complete the name; again: the next officer that matches", picker_complete, 0},
+	{"cancel", 27, {0}, "cancel", "Close, starting nothing", picker_cancel, 0},
+	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };
 
 static int picker_init(struct view *v, struct ui *ui, const void *arg)
@@ -138,7 +138,7 @@ static void picker_draw(struct view *v, const struct ui *ui, WINDOW *w)
 		work_note(ui, w, r.y + 5, x, width, 2, p->error, UI_ERROR);
 	else
 		work_note(ui, w, r.y + 5, x, width, 2, "Enter starts it, or goes on with the one in progress.", UI_DIM);
-	editor_draw(&p->name, ui, w, (struct ui_rect){r.y + 3, r.x + 13, 1, r.w - 15}, A_REVERSE, true, NULL);
+	editor_draw(&p->name, ui, w, (struct ui_rect){r.y + 3, r.x + 13, 1, r.w - 15}, ui_attr(ui, UI_SELECTION), true, NULL);
 }
 
 static void picker_free(struct view *v)

@@ -176,16 +176,16 @@ static int record_cancel(struct view *v, struct ui *ui)
 }
 
 static const struct key_binding keys[] = {
-	{KEY_F(2), {CTRL('S')}, "save", "Save the notes, the next step and the new date", record_save, 0},
-	{KEY_F(3), {0}, "save+next", "Save, then go on to the next action of the agenda", record_save_next, 0},
-	{'\r', {'\n', KEY_ENTER}, "next", "In the next step: on to the date; on the date: save (in the notes: a new line)",
+	{"save", KEY_F(2), {CTRL('S')}, "save", "Save the notes, the next step and the new date", record_save, 0},
+	{"save-next", KEY_F(3), {0}, "save+next", "Save, then go on to the next action of the agenda", record_save_next, 0},
+	{"enter", '\r', {'\n', KEY_ENTER}, "next", "In the next step: on to the date; on the date: save (in the notes: a new line)",
 	 record_enter, UI_MODE_TEXT},
-	{'\t', {0}, "field", "Next field", record_next, 0},
-	{KEY_BTAB, {0}, NULL, "Previous field", record_prev, 0},
-	{KEY_DOWN, {0}, NULL, "Next field (in the notes: the next line)", record_next, UI_MODE_TEXT},
-	{KEY_UP, {0}, NULL, "Previous field (in the notes: the line above)", record_prev, UI_MODE_TEXT},
-	{27, {0}, "cancel", "Close without saving (when something was typed, press Esc twice)", record_cancel, 0},
-	{0, {0}, NULL, NULL, NULL, 0},
+	{"next-field", '\t', {0}, "field", "Next field", record_next, 0},
+	{"prev-field", KEY_BTAB, {0}, NULL, "Previous field", record_prev, 0},
+	{"next-field", KEY_DOWN, {0}, NULL, "Next field (in the notes: the next line)", record_next, UI_MODE_TEXT},
+	{"prev-field", KEY_UP, {0}, NULL, "Previous field (in the notes: the line above)", record_prev, UI_MODE_TEXT},
+	{"cancel", 27, {0}, "cancel", "Close without saving (when something was typed, press Esc twice)", record_cancel, 0},
+	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };
 
 /* Store callback: the action at the place, with what this review recorded for it. */
@@ -307,7 +307,7 @@ static void record_draw(struct view *v, const struct ui *ui, WINDOW *w)
 	for (int i = 0; i < NFIELDS; i++) /* the field with the keys last, so the cursor stays in it */
 		if (i != d->here)
 			editor_draw(&d->field[i], ui, w, at[i], A_UNDERLINE, false, hold[i]);
-	editor_draw(&d->field[d->here], ui, w, at[d->here], A_REVERSE, true, NULL);
+	editor_draw(&d->field[d->here], ui, w, at[d->here], ui_attr(ui, UI_SELECTION), true, NULL);
 }
 
 static void record_free(struct view *v)

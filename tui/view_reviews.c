@@ -177,18 +177,18 @@ static int rv_back(struct view *v, struct ui *ui)
 }
 
 static const struct key_binding keys[] = {
-	{'j', {KEY_DOWN}, "move", "Move down", rv_down, 0},
-	{'k', {KEY_UP}, "move", "Move up", rv_up, 0},
-	{KEY_NPAGE, {' '}, NULL, "Page down", rv_page_down, 0},
-	{KEY_PPAGE, {'b'}, NULL, "Page up", rv_page_up, 0},
-	{'g', {KEY_HOME}, NULL, "First", rv_first, 0},
-	{'G', {KEY_END}, NULL, "Last", rv_last, 0},
-	{'\n', {'\r', KEY_ENTER}, "open", "Open the review (a finished one read-only), or start a new one", rv_open, 0},
-	{'n', {0}, "new", "Start a review: whose (a name or an alias, Tab completes)", rv_new, 0},
-	{'w', {0}, "write", "Write the review's sheet as Markdown into the current folder", rv_write_md, 0},
-	{'W', {0}, NULL, "Write the review's sheet as CSV into the current folder", rv_write_csv, 0},
-	{27, {'q', KEY_LEFT}, "back", "Back to the list", rv_back, 0},
-	{0, {0}, NULL, NULL, NULL, 0},
+	{"down", 'j', {KEY_DOWN}, "move", "Move down", rv_down, 0},
+	{"up", 'k', {KEY_UP}, "move", "Move up", rv_up, 0},
+	{"page-down", KEY_NPAGE, {' '}, NULL, "Page down", rv_page_down, 0},
+	{"page-up", KEY_PPAGE, {'b'}, NULL, "Page up", rv_page_up, 0},
+	{"first", 'g', {KEY_HOME}, NULL, "First", rv_first, 0},
+	{"last", 'G', {KEY_END}, NULL, "Last", rv_last, 0},
+	{"open", '\n', {'\r', KEY_ENTER}, "open", "Open the review (a finished one read-only), or start a new one", rv_open, 0},
+	{"new", 'n', {0}, "new", "Start a review: whose (a name or an alias, Tab completes)", rv_new, 0},
+	{"write-md", 'w', {0}, "write", "Write the review's sheet as Markdown into the current folder", rv_write_md, 0},
+	{"write-csv", 'W', {0}, NULL, "Write the review's sheet as CSV into the current folder", rv_write_csv, 0},
+	{"back", 27, {'q', KEY_LEFT}, "back", "Back to the list", rv_back, 0},
+	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };
 
 /* ---- view operations ---- */

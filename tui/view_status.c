@@ -74,11 +74,11 @@ static int pick_cancel(struct view *v, struct ui *ui)
 }
 
 static const struct key_binding keys[] = {
-	{'j', {KEY_DOWN, '\t'}, "move", "Next status", pick_down, 0},
-	{'k', {KEY_UP, KEY_BTAB}, "move", "Previous status", pick_up, 0},
-	{'\r', {'\n', KEY_ENTER, KEY_F(2)}, "set", "Set this status (1 to 5 set one at once)", pick_save, 0},
-	{27, {'q'}, "cancel", "Close, leaving the status as it was", pick_cancel, 0},
-	{0, {0}, NULL, NULL, NULL, 0},
+	{"down", 'j', {KEY_DOWN, '\t'}, "move", "Next status", pick_down, 0},
+	{"up", 'k', {KEY_UP, KEY_BTAB}, "move", "Previous status", pick_up, 0},
+	{"set", '\r', {'\n', KEY_ENTER, KEY_F(2)}, "set", "Set this status (1 to 5 set one at once)", pick_save, 0},
+	{"cancel", 27, {'q'}, "cancel", "Close, leaving the status as it was", pick_cancel, 0},
+	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };
 
 /* arg is a const struct work_arg *. */
@@ -118,7 +118,7 @@ static void pick_draw(struct view *v, const struct ui *ui, WINDOW *w)
 	for (int i = 0; i < NSTATUS; i++) {
 		char line[96];
 		snprintf(line, sizeof line, "%d  %-14s%s", i + 1, status_label(status_names[i]), i == p->was ? "(now)" : "");
-		ui_put(w, r.y + 3 + i, r.x + 4, r.w - 8, line, i == p->here ? A_REVERSE : A_NORMAL, false);
+		ui_put(w, r.y + 3 + i, r.x + 4, r.w - 8, line, i == p->here ? ui_attr(ui, UI_SELECTION) : A_NORMAL, false);
 	}
 	if (*p->error)
 		work_note(ui, w, r.y + r.h - 3, r.x + 2, r.w - 4, 2, p->error, UI_ERROR);

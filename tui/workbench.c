@@ -10,6 +10,7 @@
 
 #include "core/text.h"
 #include "tui/browse.h"
+#include "tui/config.h"
 #include "tui/ui.h"
 #include "tui/workbench.h"
 
@@ -57,24 +58,26 @@ static int wb_repaint(struct view *v, struct ui *ui)
 
 /* Shown first on the hint bar. */
 static const struct key_binding lead_keys[] = {
-	{'?', {KEY_F(1)}, "help", "Show the keys of this screen", wb_help, 0},
-	{0, {0}, NULL, NULL, NULL, 0},
+	{"help", '?', {KEY_F(1)}, "help", "Show the keys of this screen", wb_help, 0},
+	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };
 
 /* Shown last on the hint bar. */
 static const struct key_binding tail_keys[] = {
-	{'q', {0}, "quit", "Quit planbench", wb_quit, 0},
-	{CTRL('L'), {0}, NULL, "Redraw the screen and read the database again", wb_repaint, 0},
-	{0, {0}, NULL, NULL, NULL, 0},
+	{"quit", 'q', {0}, "quit", "Quit planbench", wb_quit, 0},
+	{"redraw", CTRL('L'), {0}, NULL, "Redraw the screen and read the database again", wb_repaint, 0},
+	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };
 
 static const struct key_binding *const global_keys[] = {lead_keys, tail_keys, NULL};
 
 /* The workbench's keys while text is typed (printable keys are text then), first on the hint bar. */
 static const struct key_binding typing_keys[] = {
-	{KEY_F(1), {0}, "help", "Show the keys of this screen", wb_help, 0},
-	{0, {0}, NULL, NULL, NULL, 0},
+	{"help", KEY_F(1), {0}, "help", "Show the keys of this screen", wb_help, 0},
+	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };
+
+const struct key_binding *const workbench_keys[] = {lead_keys, tail_keys, typing_keys, NULL};
 
 /* ---- views ---- */
 
@@ -540,12 +543,7 @@ static SCREEN *start_curses(struct workbench *wb, struct pb_error *e)
 #endif
 		  , NULL);
 	mouseinterval(0);
-	const char *no_color = getenv("NO_COLOR");
-	if (has_colors() && !(no_color && *no_color)) {
-		start_color();
-		ui_colors_init(use_default_colors() == OK);
-		wb->ui.color = true;
-	}
+	ui_colors_init(&wb->ui, wb->ui.settings);
 	return scr;
 }
 
@@ -558,6 +556,7 @@ int workbench_run(struct store *s, const struct workbench_opts *o, struct pb_err
 	wb->ui.store = s;
 	wb->ui.who = o ? o->who : NULL;
 	wb->ui.read_only = o && o->read_only;
+	wb->ui.settings = o ? o->settings : NULL;
 	wb->ui.today = store_today(s);
 	wb->ui.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	ui_set_ascii(!wb->ui.utf8);
@@ -580,6 +579,10 @@ int workbench_run(struct store *s, const struct workbench_opts *o, struct pb_err
 	if (!wb->nav_ready)
 		wb->nav_shown = false;
 	int status = push_view(wb, &view_actions, NULL);
+	if (status == PB_OK && o && o->settings && (o->settings->nproblems || o->settings->problems_dropped)) {
+		config_problems_line(o->settings, o->settings_path, wb->cols, wb->ui.message, sizeof wb->ui.message);
+		wb->ui.message_error = true;
+	}
 	if (status == PB_OK) {
 		layout(wb);
 		mark_focus(wb);
