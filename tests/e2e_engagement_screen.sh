@@ -15,42 +15,13 @@ command -v tmux >/dev/null 2>&1 || { not_ok "tmux is installed (apt-get install 
 
 # A private tmux server whose socket lives in $tmp (the helpers are tests/e2e_officer.sh's).
 sock="pbengage$$"
-T() { TMUX_TMPDIR="$tmp" tmux -L "$sock" -f /dev/null "$@" 2>/dev/null; }
-trap 'T kill-server; rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
+. tests/screen.sh
 
-screen() { T capture-pane -p -t pb; }
-gone() { [ -s "$tmp/exit" ]; }
-wait_for() {
-	i=0
-	while [ $i -lt 50 ]; do
-		case "$(screen)" in *"$1"*) return 0 ;; esac
-		gone && return 1
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-fail_with() { not_ok "$1"; printf '   expected: %s\n   screen:\n%s\n' "$2" "$(screen)"; }
-shows() { if wait_for "$2"; then ok "$1"; else fail_with "$1" "$2"; fi; }
-hides() { case "$(screen)" in *"$2"*) fail_with "$1" "no $2" ;; *) ok "$1" ;; esac; }
-keys() { T send-keys -t pb "$@"; }
-text() { T send-keys -t pb -l -- "$1"; }
 start() {
 	T kill-session -t pb
 	rm -f "$tmp/exit" "$tmp/stderr"
 	T new-session -d -s pb -x 80 -y 24 \
 		"env LANG=C.UTF-8 LC_ALL=C.UTF-8 $pb --db '$db' $1 2>'$tmp/stderr'; echo \$? >'$tmp/exit'"
-}
-quits() {
-	i=0
-	while [ $i -lt 50 ] && ! gone; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	check "$1" gone
-	equals "$1: exit status 0" "$(cat "$tmp/exit" 2>/dev/null)" "0"
-	equals "$1: nothing on stderr" "$(cat "$tmp/stderr" 2>/dev/null)" ""
 }
 
 db="$tmp/demo.db"

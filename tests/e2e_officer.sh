@@ -13,39 +13,10 @@ export LC_ALL=C.UTF-8
 
 command -v tmux >/dev/null 2>&1 || { not_ok "tmux is installed (apt-get install tmux)"; exit 1; }
 
-# A private tmux server whose socket lives in $tmp, so nothing is left behind (the helpers are tests/e2e_screen.sh's).
+# A private tmux server whose socket lives in $tmp, so nothing is left behind (the helpers are tests/screen.sh's).
 sock="pbofficer$$"
-T() { TMUX_TMPDIR="$tmp" tmux -L "$sock" -f /dev/null "$@" 2>/dev/null; }
-trap 'T kill-server; rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
+. tests/screen.sh
 
-screen() { T capture-pane -p -t pb; }
-gone() { [ -s "$tmp/exit" ]; }
-wait_for() {
-	i=0
-	while [ $i -lt 50 ]; do
-		case "$(screen)" in *"$1"*) return 0 ;; esac
-		gone && return 1
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-fail_with() { not_ok "$1"; printf '   expected: %s\n   screen:\n%s\n' "$2" "$(screen)"; }
-shows() { if wait_for "$2"; then ok "$1"; else fail_with "$1" "$2"; fi; }
-hides() { case "$(screen)" in *"$2"*) fail_with "$1" "no $2" ;; *) ok "$1" ;; esac; }
-width_is() {
-	i=0
-	while [ $i -lt 50 ]; do
-		[ "$(T display-message -p -t pb '#{pane_width}')" = "$1" ] && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-resize() { T resize-window -t pb -x "$1" -y "$2"; width_is "$1"; }
-keys() { T send-keys -t pb "$@"; }
-text() { T send-keys -t pb -l -- "$1"; }
 # paste FILE: the file's text as the terminal pastes it, between bracketed-paste marks
 paste() { T load-buffer "$1"; T paste-buffer -p -t pb; }
 start() {
@@ -53,16 +24,6 @@ start() {
 	rm -f "$tmp/exit" "$tmp/stderr"
 	T new-session -d -s pb -x "$1" -y "$2" \
 		"env LANG=C.UTF-8 LC_ALL=C.UTF-8 PLANBENCH_BUSY_TIMEOUT_MS=300 $pb --db '$db' $3 2>'$tmp/stderr'; echo \$? >'$tmp/exit'"
-}
-quits() {
-	i=0
-	while [ $i -lt 50 ] && ! gone; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	check "$1" gone
-	equals "$1: exit status 0" "$(cat "$tmp/exit" 2>/dev/null)" "0"
-	equals "$1: nothing on stderr" "$(cat "$tmp/stderr" 2>/dev/null)" ""
 }
 
 db="$tmp/demo.db"

@@ -12,70 +12,10 @@ command -v tmux >/dev/null 2>&1 || { not_ok "tmux is installed (apt-get install 
 
 # A private tmux server whose socket lives in $tmp, so nothing is left behind.
 sock="pbtest$$"
-T() { TMUX_TMPDIR="$tmp" tmux -L "$sock" -f /dev/null "$@" 2>/dev/null; }
-trap 'T kill-server; rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
-
-# screen: what the pane shows now
-screen() { T capture-pane -p -t pb; }
-# gone: the workbench has ended (its exit status is written)
-gone() { [ -s "$tmp/exit" ]; }
-
-# wait_for needle: polls the pane for up to ~5 s; succeeds as soon as it shows the needle
-wait_for() {
-	i=0
-	while [ $i -lt 50 ]; do
-		case "$(screen)" in *"$1"*) return 0 ;; esac
-		gone && return 1
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-
-# wait_re regex: like wait_for, for an extended regular expression matched against each line
-wait_re() {
-	i=0
-	while [ $i -lt 50 ]; do
-		screen | grep -Eq -- "$1" && return 0
-		gone && return 1
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-
-# fail_with what: not ok, with the screen
-fail_with() { not_ok "$1"; printf '   expected: %s\n   screen:\n%s\n' "$2" "$(screen)"; }
-
-# shows "what" needle: a check that the pane shows the needle (waiting for it)
-shows() { if wait_for "$2"; then ok "$1"; else fail_with "$1" "$2"; fi; }
-# shows_re "what" regex: a check that a line of the pane matches the regex (waiting for it)
-shows_re() { if wait_re "$2"; then ok "$1"; else fail_with "$1" "a line matching $2"; fi; }
-# hides "what" needle: the pane does not show the needle (checked once the screen has settled)
-hides() { case "$(screen)" in *"$2"*) fail_with "$1" "no $2" ;; *) ok "$1" ;; esac; }
+. tests/screen.sh
 
 # row REF: the screen line (1 = the header) of the list row whose ref is REF, or nothing
 row() { screen | grep -nE -- "^(.*│)?.{3} $1 " | head -n 1 | cut -d: -f1; }
-
-# width_is N: polls until the pane is N columns wide
-width_is() {
-	i=0
-	while [ $i -lt 50 ]; do
-		[ "$(T display-message -p -t pb '#{pane_width}')" = "$1" ] && return 0
-		gone && return 1
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-
-# resize W H: resizes the window and waits until the pane has the new width
-resize() { T resize-window -t pb -x "$1" -y "$2"; width_is "$1"; }
-
-# keys K…: sends keys (tmux key names); text: sends literal text
-keys() { T send-keys -t pb "$@"; }
-text() { T send-keys -t pb -l -- "$1"; }
 
 # click COL ROW: a left-button press and release at screen cell (COL, ROW), 0-based, as an xterm reports them
 click() {
@@ -91,18 +31,6 @@ start() {
 	rm -f "$tmp/exit" "$tmp/stderr"
 	T new-session -d -s pb -x "$1" -y "$2" \
 		"env LANG=C.UTF-8 LC_ALL=C.UTF-8 $3 $pb --db '$db' $4 2>'$tmp/stderr'; echo \$? >'$tmp/exit'"
-}
-
-# quits "what": q ends the workbench with status 0 and nothing on stderr
-quits() {
-	i=0
-	while [ $i -lt 50 ] && ! gone; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	check "$1" gone
-	equals "$1: exit status 0" "$(cat "$tmp/exit" 2>/dev/null)" "0"
-	equals "$1: nothing on stderr" "$(cat "$tmp/stderr" 2>/dev/null)" ""
 }
 
 db="$tmp/demo.db"
