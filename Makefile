@@ -107,10 +107,11 @@ asan:
 asan-test: test-deps asan static
 	@ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh build-asan
 
-# The end-to-end command-line tests with every run of the binary under valgrind (no errors, no definite leaks).
+# The end-to-end command-line tests with every run of the binary under valgrind (no errors, no definite leaks);
+# VALGRIND_TESTS="e2e_cli.sh …" runs only those (CI runs the command-line paths; ASan runs everything).
 valgrind-test: test-deps
 	@$(MAKE) --no-print-directory all
-	@sh tests/valgrind.sh $(BUILD)
+	@sh tests/valgrind.sh $(BUILD) $(VALGRIND_TESTS)
 
 # Fuzzing, not part of `make test`: libFuzzer (clang) runs the CSV import path and the date reader for FUZZ_TIME
 # seconds each, seeded from sample-data/ and tests/fixtures/; a crash is kept as build-fuzz/crash-* and fails the run.

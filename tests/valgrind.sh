@@ -1,7 +1,7 @@
 #!/bin/sh
 # Runs the end-to-end command-line tests (tests/e2e_*.sh that do not drive tmux) with every run of the binary
 # under valgrind, two files at a time; fails on any failed check, memory error or definite leak.
-# usage: tests/valgrind.sh BUILD_DIR
+# usage: tests/valgrind.sh BUILD_DIR [TEST…]   (TEST: e2e_cli.sh or a path; default every such test)
 build=${1:-build}
 [ "$1" = --one ] && build=$2
 command -v valgrind >/dev/null 2>&1 || { echo "valgrind is not installed (apt-get install valgrind)"; exit 1; }
@@ -21,7 +21,16 @@ if [ "$1" = --one ]; then
 	exit 0
 fi
 
+[ $# -gt 0 ] && shift
 files=$(grep -L tmux tests/e2e_*.sh)
+if [ $# -gt 0 ]; then
+	files=""
+	for t in "$@"; do
+		t=tests/$(basename "$t")
+		[ -f "$t" ] || { echo "tests/valgrind.sh: no test $t; name one of: $(grep -L tmux tests/e2e_*.sh | xargs -n1 basename | tr '\n' ' ')"; exit 2; }
+		files="$files $t"
+	done
+fi
 printf '%s\n' $files | xargs -P 2 -n 1 sh "$0" --one "$build"
 
 passed=0
