@@ -8,6 +8,8 @@
 #include "core/settings.h"
 #include "store/store.h"
 
+struct script;
+
 struct workbench_opts {
 	const char *plan; /* plan code to open on, or NULL for the first plan */
 	const char *who;  /* the officer using it (--as) */
@@ -15,6 +17,7 @@ struct workbench_opts {
 	/* The settings file's display choices (core/settings.h): theme, colour of each element (settings_colour_of),
 	 * key.VIEW.ACTION bindings. Read and checked by tui/config.c; not yet applied by the screen. NULL: the defaults. */
 	const struct settings *settings;
+	struct script *script; /* keys from a script (tui/script.h) on an off-screen terminal, or NULL for the user's */
 };
 
 /* Runs until the user quits; the terminal is always restored before returning. */
