@@ -85,14 +85,18 @@ static void owner_filter(struct script_text *s, const struct frames_setup *set)
 	}
 }
 
-/* s on All actions: the next of the six orders each time. */
+/* s on All actions, round the six orders (tui/browse.c sorts[]) from plan order, each timed on its own. */
 static void sort(struct script_text *s, const struct frames_setup *set)
 {
+	static const char *const labels[] = {"frame: sort All actions by due date (s)", "frame: sort All actions by days overdue (s)",
+					     "frame: sort All actions by ref (s)", "frame: sort All actions by lead (s)",
+					     "frame: sort All actions by RAG (s)", "frame: sort All actions by plan (s)"};
 	line(s, ":", NULL);
 	line(s, "type view all", NULL);
 	line(s, "Enter", NULL);
 	for (int k = 0; k <= set->runs; k++)
-		line(s, "s", "frame: sort All actions (s, next order)");
+		for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+			line(s, "s", labels[i]);
 }
 
 /* / and three letters, one frame each, then Esc. */

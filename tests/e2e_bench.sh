@@ -22,7 +22,7 @@ for op in "open to first frame of Overdue (store)" "move down one row (preview)"
 	"workbench store calls, peak memory" \
 	"frame: open to first frame of Overdue" "frame: move down one row" "frame: page down" \
 	"frame: jump to the end of the list" "frame: switch view (navigator): All actions" \
-	"frame: owner filter (busiest officer)" "frame: sort All actions (s, next order)" \
+	"frame: owner filter (busiest officer)" "frame: sort All actions by lead (s)" \
 	"frame: search, third letter typed" "frame: open an action with 50 updates" \
 	"frame: workbench process, peak memory"; do
 	line=$(awk -v q="\"$op\",1000," -v p="$op,1000," 'index($0, q) == 1 || index($0, p) == 1' "$tmp/results.csv")
