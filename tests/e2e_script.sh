@@ -57,7 +57,7 @@ keys search "/" "type nei"
 run search
 contains "typing a search shows its results as you type" "$(line 1)" "Search “nei” (8)"
 contains "the command line shows what was typed" "$out" "/nei"
-keys search-esc "/" "type nei" "Enter" "Esc"
+keys search-esc "/" "Type nei" "Enter" "Esc"
 run search-esc
 equals "Enter keeps the results, Esc leaves them" "$(line 1)" " planbench · 9 Jun 2026  Overdue (9)"
 

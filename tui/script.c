@@ -194,9 +194,9 @@ static int parse_line(struct script *s, const char *text, size_t len, int line, 
 {
 	if (len && text[len - 1] == '\r')
 		len--;
-	if (len > 5 && strncmp(text, "type ", 5) == 0)
+	if (len > 5 && strncasecmp(text, "type ", 5) == 0)
 		return type_line(s, text + 5, len - 5, line, e);
-	if (len == 4 && strncmp(text, "type", 4) == 0)
+	if (len == 4 && strncasecmp(text, "type", 4) == 0)
 		return type_line(s, text, 0, line, e);
 	while (len && (text[len - 1] == ' ' || text[len - 1] == '\t'))
 		len--;
