@@ -1,7 +1,8 @@
 #!/bin/sh
 # e2e_script.sh — `planbench --script FILE` on the demo data (--today 2026-06-09): the real workbench replays the
 # keys off-screen and prints the final screen: the first frame, moving, an action in full, search, the command line,
-# a progress update saved, resizing, --size, --read-only, --today, --timings; and scripts with mistakes in them.
+# a progress update saved, resizing (mid-edit too), --size, --read-only, --today, --timings; and scripts with
+# mistakes in them.
 BUILD=${1:-build}
 . tests/lib.sh
 export LC_ALL=C.UTF-8
@@ -90,6 +91,16 @@ contains "too small a size says so" "$out" "Terminal too small"
 keys small-back "Resize 60 20" "Resize 80 24"
 run small-back
 equals "and the workbench comes back when there is room" "$(line 1)" " planbench · 9 Jun 2026  Overdue (9)"
+
+# ---- resizing at any moment: mid-edit, and in an action in full ----
+keys resize-edit "Down" "u" "type Resized mid-edit" "Resize 60 20" "Resize 120 40" "type , still here" "F2"
+run resize-edit
+contains "text typed before a resize (through too small and back) is kept, and saved" "$out" "Saved SQ11: progress update"
+contains "with what was typed on both sides of the resize" "$($pb --db "$db" show SQ11)" "Resized mid-edit, still here"
+keys resize-detail "Down" "Enter" "Resize 60 20" "Resize 100 30"
+run resize-detail
+contains "an action in full stays open through a resize" "$(line 1)" "SQ11 · Develop a working group"
+equals "at the new size" "$(printf '%s\n' "$out" | wc -l)" 30
 
 # ---- the global options ----
 run empty --today 2026-01-09
