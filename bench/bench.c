@@ -11,8 +11,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "bench/frames.h"
 #include "bench/gen.h"
 #include "bench/ops.h"
+#include "bench/proc.h"
 #include "bench/stats.h"
 #include "store/backup.h"
 #include "store/import.h"
@@ -27,19 +29,22 @@ struct opts {
 	int nsizes;
 	int runs, process_runs, import_runs;
 	const char *out, *dir, *bin;
-	bool keys, commands, tracker; /* the parts to run (--parts); the database is always built */
+	bool keys, frames, commands, tracker; /* the parts to run (--parts); the database is always built */
 };
 
 static const char usage[] =
 	"usage: planbench-bench [--sizes N,N,...] [--runs N] [--process-runs N] [--import-runs N]\n"
-	"                       [--parts keys,commands,tracker] [--dir DIR] [--bin PATH] [-o FILE]\n"
+	"                       [--parts keys,frames,commands,tracker] [--dir DIR] [--bin PATH] [-o FILE]\n"
 	"  --sizes   actions in each database (default 1000,10000,100000)\n"
-	"  --runs    timed runs of each keystroke operation (default 30); --process-runs of each command (default 5);\n"
+	"  --runs    timed runs of each keystroke operation and frame (default 30); --process-runs of each command\n"
+	"            (default 5);\n"
 	"            --import-runs of each tracker import (default 3)\n"
-	"  --parts   what to time besides building the databases: keystrokes, commands, tracker import (default all)\n"
+	"  --parts   what to time besides building the databases: keystrokes (store calls), frames (the real workbench\n"
+	"            through --script), commands, tracker import (default all)\n"
 	"  --dir     where the databases and CSV files go (default build/bench/data)\n"
 	"  --bin     the planbench binary the commands are run with (default build/planbench)\n"
-	"  -o        the results as CSV (default bench/results.csv)\n";
+	"  -o        the results as CSV (default bench/results.csv); the rows of the file that this run does not\n"
+	"            measure (other sizes, other parts) are kept\n";
 
 /* ---- files ---- */
 
@@ -196,47 +201,15 @@ static int build_db(const char *path, const struct gen *g, struct stats_table *t
 
 /* ---- whole processes ---- */
 
-/* Runs the planbench binary with args (stdout to /dev/null); *ms the wall time, *mb its peak resident memory. */
-static int run_process(const struct opts *o, char *const args[], double *ms, double *mb, struct pb_error *e)
-{
-	char *argv[16];
-	int n = 0;
-	argv[n++] = (char *)o->bin;
-	for (int i = 0; args[i] && n < 15; i++)
-		argv[n++] = args[i];
-	argv[n] = NULL;
-	double t0 = stats_now_ms();
-	pid_t pid = fork();
-	if (pid < 0)
-		return pb_fail(e, PB_FAIL, "cannot start %s (%s)", o->bin, strerror(errno));
-	if (pid == 0) {
-		int null = open("/dev/null", O_WRONLY);
-		dup2(null, 1);
-		dup2(null, 2);
-		execv(o->bin, argv);
-		_exit(127);
-	}
-	int wstatus;
-	struct rusage ru;
-	if (wait4(pid, &wstatus, 0, &ru) < 0)
-		return pb_fail(e, PB_FAIL, "waiting for %s (%s)", o->bin, strerror(errno));
-	*ms = stats_now_ms() - t0;
-	*mb = (double)ru.ru_maxrss / 1024.0;
-	if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0)
-		return pb_fail(e, PB_FAIL, "%s %s %s … failed (exit %d); run it by hand to see why", o->bin, args[0], args[1],
-			       WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1);
-	return PB_OK;
-}
-
 /* Times a command o->process_runs times (after one untimed run); rows > 0 also gives a rate. */
 static int time_command(const struct opts *o, struct stats_table *t, long size, const char *op, long rows,
 			char *const args[], struct pb_error *e)
 {
 	double ms[64], mb = 0, peak = 0, warm;
 	int runs = o->process_runs < 64 ? o->process_runs : 64;
-	int status = run_process(o, args, &warm, &peak, e);
+	int status = proc_run(o->bin, args, &warm, &peak, e);
 	for (int k = 0; k < runs && status == PB_OK; k++) {
-		status = run_process(o, args, &ms[k], &mb, e);
+		status = proc_run(o->bin, args, &ms[k], &mb, e);
 		peak = mb > peak ? mb : peak;
 	}
 	if (status != PB_OK)
@@ -333,9 +306,9 @@ static int tracker_import(const struct opts *o, const struct gen *g, struct stat
 	for (int k = 0; k < runs && status == PB_OK; k++) {
 		double ignore;
 		remove_db(db);
-		status = run_process(o, init, &ignore, &mb, e);
+		status = proc_run(o->bin, init, &ignore, &mb, e);
 		if (status == PB_OK)
-			status = run_process(o, import, &pms[k], &mb, e);
+			status = proc_run(o->bin, import, &pms[k], &mb, e);
 		peak = mb > peak ? mb : peak;
 	}
 	remove_db(db);
@@ -390,6 +363,19 @@ static int keystrokes(const struct opts *o, const char *db, const struct gen *g,
 	return PB_OK;
 }
 
+/* ---- the same operations as whole frames of the real workbench (bench/frames.c) ---- */
+
+static int frames(const struct opts *o, const char *db, const struct gen *g, struct stats_table *t, struct pb_error *e)
+{
+	char me[80];
+	gen_officer_name(0, me, sizeof me);
+	struct frames_setup set = {.bin = o->bin, .db = db, .dir = o->dir, .size = g->actions, .today = TODAY, .me = me,
+				   .search = gen_search_prefix(), .marker = GEN_SPECIAL_WORD, .runs = o->runs};
+	fprintf(stderr, "planbench-bench: %ld actions: frames of the workbench (--script) …\n", g->actions);
+	setenv("LC_ALL", "C.UTF-8", 1); /* the workbench draws as it does for a user in a UTF-8 terminal */
+	return frames_measure(&set, t, e);
+}
+
 /* ---- the whole run ---- */
 
 /* --sizes N,N,...: at least 100 actions each. */
@@ -410,9 +396,10 @@ static int parse_sizes(const char *text, struct opts *o)
 static int parse_parts(const char *text, struct opts *o)
 {
 	o->keys = strstr(text, "keys") != NULL;
+	o->frames = strstr(text, "frames") != NULL;
 	o->commands = strstr(text, "commands") != NULL;
 	o->tracker = strstr(text, "tracker") != NULL;
-	return o->keys || o->commands || o->tracker ? 0 : -1;
+	return o->keys || o->frames || o->commands || o->tracker ? 0 : -1;
 }
 
 /* A whole number from 1 to 10,000. */
@@ -430,7 +417,7 @@ static int parse_int(const char *text, int *out)
 static int parse_args(int argc, char **argv, struct opts *o)
 {
 	*o = (struct opts){.runs = 30, .process_runs = 5, .import_runs = 3, .out = "bench/results.csv",
-			   .dir = "build/bench/data", .bin = "build/planbench", .keys = true, .commands = true, .tracker = true};
+			   .dir = "build/bench/data", .bin = "build/planbench", .keys = true, .frames = true, .commands = true, .tracker = true};
 	parse_sizes("1000,10000,100000", o);
 	for (int i = 1; i < argc; i++) {
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -480,6 +467,8 @@ static int bench_size(const struct opts *o, long size, struct stats_table *t, st
 	fprintf(stderr, "planbench-bench: %ld actions: keystrokes (searching for \"%s\") …\n", size, gen_search_prefix());
 	if (o->keys && keystrokes(o, db, &g, t, e) != PB_OK)
 		return e->status;
+	if (o->frames && frames(o, db, &g, t, e) != PB_OK)
+		return e->status;
 	fprintf(stderr, "planbench-bench: %ld actions: commands …\n", size);
 	if (o->commands && commands(o, db, size, updates, t, e) != PB_OK)
 		return e->status;
@@ -510,12 +499,18 @@ int main(int argc, char **argv)
 	if (status != PB_OK)
 		fprintf(stderr, "planbench-bench: %s\n", e.msg);
 	stats_print(t, stdout);
-	if (t->n && stats_write_csv(t, o.out) != 0) {
+	struct stats_table *all = calloc(1, sizeof *all);
+	if (!all)
+		abort();
+	stats_read_csv(all, o.out);
+	stats_merge(all, t);
+	if (t->n && stats_write_csv(all, o.out) != 0) {
 		fprintf(stderr, "planbench-bench: %s: cannot write (%s)\n", o.out, strerror(errno));
 		status = PB_FAIL;
 	} else if (t->n) {
 		printf("\n%s: the same as CSV\n", o.out);
 	}
+	free(all);
 	free(t);
 	return status == PB_OK ? 0 : 1;
 }

@@ -439,6 +439,11 @@ void gen_actions(const struct gen *g, long from, long to, FILE *f)
 		snprintf(section, sizeof section, "%.*s", (int)(strrchr(ref, '.') - ref), ref);
 		action_due(g, &r, &d);
 		text(&r, 40, 120, title, sizeof title);
+		if (i == g->special) {
+			char plain[sizeof title];
+			memcpy(plain, title, sizeof plain);
+			snprintf(title, sizeof title, "%s %.140s", GEN_SPECIAL_WORD, plain);
+		}
 		text(&r, 120, 500, desc, sizeof desc);
 		text(&r, 30, 140, measure, sizeof measure);
 		text(&r, 30, 140, target, sizeof target);

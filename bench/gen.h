@@ -16,6 +16,7 @@ struct gen {
 };
 
 #define GEN_SPECIAL_UPDATES 50
+#define GEN_SPECIAL_WORD "zygomorphic" /* starts the title of that action and no other text: a search finds it alone */
 #define GEN_SECTIONS_TOP 5 /* per plan, each with GEN_SECTIONS_SUB parts */
 #define GEN_SECTIONS_SUB 4
 

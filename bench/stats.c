@@ -1,5 +1,6 @@
 /* stats.c — the benchmark's clock, medians and 95th percentiles, and its results as a table and as CSV. */
 #include <math.h>
+#include <stdio.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,4 +176,35 @@ int stats_write_csv(const struct stats_table *t, const char *path)
 		csvio_write_row(f, fields, 6);
 	}
 	return fclose(f) == 0 ? 0 : -1;
+}
+
+/* CSV callback: one row of a results file, the header left out. */
+static int read_row(void *ctx, char **f, int nf, const struct csvio_pos *pos, struct pb_error *e)
+{
+	struct stats_table *t = ctx;
+	(void)pos, (void)e;
+	if (nf == 6 && strcmp(f[0], "operation") != 0)
+		stats_add(t, f[0], f[2], atol(f[1]), atoi(f[3]), atof(f[4]), atof(f[5]));
+	return PB_OK;
+}
+
+int stats_read_csv(struct stats_table *t, const char *path)
+{
+	struct pb_error e = {0};
+	int before = t->n;
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return 0;
+	fclose(f);
+	if (csvio_read_file(path, read_row, t, &e) != PB_OK)
+		fprintf(stderr, "planbench-bench: %s: %s; its rows are not kept\n", path, e.msg);
+	return t->n - before;
+}
+
+void stats_merge(struct stats_table *t, const struct stats_table *from)
+{
+	for (int i = 0; i < from->n; i++) {
+		const struct stats_row *r = &from->rows[i];
+		stats_add(t, r->op, r->unit, r->size, r->runs, r->median, r->p95);
+	}
 }

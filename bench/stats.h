@@ -44,5 +44,9 @@ int stats_receive(struct stats_table *t, FILE *in);
 void stats_print(const struct stats_table *t, FILE *out);
 /* The same as CSV: operation,actions,unit,runs,median,p95. Returns 0, or -1 when the file cannot be written. */
 int stats_write_csv(const struct stats_table *t, const char *path);
+/* Adds the rows of a CSV stats_write_csv wrote; returns how many (0 when there is no such file). */
+int stats_read_csv(struct stats_table *t, const char *path);
+/* Puts every row of from into t: replacing the row of the same operation and size, else added at the end. */
+void stats_merge(struct stats_table *t, const struct stats_table *from);
 
 #endif

@@ -14,7 +14,7 @@
 static const char *const free_text[] = {"--note", "--notes", "--reason", "--search", "--title", "--description", "--summary",
 					"--next-step", "--text", NULL};
 /* File paths: bytes as the file system holds them, so not checked as UTF-8. */
-static const char *const paths[] = {"--db", "-o", "--output", "--file", NULL};
+static const char *const paths[] = {"--db", "-o", "--output", "--file", "--script", "--timings", NULL};
 
 static char *stdin_text; /* the one value read from standard input */
 

@@ -14,6 +14,9 @@ struct app {
 	struct date today;
 	const char *who;
 	bool read_only;
+	const char *script;  /* --script FILE: the workbench replays its keys off-screen and prints the screen */
+	const char *size;    /* --size COLSxLINES of that off-screen terminal */
+	const char *timings; /* --timings FILE: each key's time, as CSV */
 };
 
 /* Opens the database with the app's today and actor applied. */

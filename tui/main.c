@@ -13,6 +13,7 @@
 #include "tui/args.h"
 #include "tui/cli.h"
 #include "tui/config.h"
+#include "tui/script.h"
 #include "tui/terminfo.h"
 #include "tui/workbench.h"
 
@@ -75,7 +76,9 @@ static const struct command commands[] = {
 static void usage(FILE *out)
 {
 	fputs("usage: planbench [--db PATH] [--today YYYY-MM-DD] [--as NAME] [--read-only] [COMMAND]\n"
-	      "  (no command)  open the full-screen workbench\n", out);
+	      "  (no command)  open the full-screen workbench\n"
+	      "  --script FILE [--size COLSxLINES] [--timings CSV]\n"
+	      "                replay FILE's keys (one a line) in the workbench off-screen, print the final screen\n", out);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(out, "  %s\n", commands[i].usage);
 	fputs("Environment: PLANBENCH_DB, PLANBENCH_TODAY, PLANBENCH_USER, PLANBENCH_BUSY_TIMEOUT_MS, XDG_CONFIG_HOME, NO_COLOR.\n"
@@ -128,7 +131,10 @@ static int global_options(int *argc, char **argv, struct app *a, const char **to
 		const char *o = argv[i];
 		const char **slot = strcmp(o, "--db") == 0 ? &a->db_path
 				  : strcmp(o, "--today") == 0 ? today
-				  : strcmp(o, "--as") == 0 ? &a->who : NULL;
+				  : strcmp(o, "--as") == 0 ? &a->who
+				  : strcmp(o, "--script") == 0 ? &a->script
+				  : strcmp(o, "--size") == 0 ? &a->size
+				  : strcmp(o, "--timings") == 0 ? &a->timings : NULL;
 		if (strcmp(o, "--") == 0) {
 			while (i < *argc)
 				argv[out++] = argv[i++];
@@ -167,21 +173,41 @@ int app_open(const struct app *a, int flags, struct store **s, struct pb_error *
 	return PB_OK;
 }
 
+/* After a script has run: the final screen on standard output, a warning if it quit early, the key times. */
+static int script_results(const struct app *a, struct script *sc, struct pb_error *e)
+{
+	script_print_screen(sc, stdout);
+	script_unused(sc, stderr);
+	return a->timings ? script_write_timings(sc, a->timings, e) : PB_OK;
+}
+
 static int run_workbench(const struct app *a, struct pb_error *e)
 {
 	struct store *s;
-	if (app_open(a, 0, &s, e) != PB_OK)
+	struct script *sc = NULL;
+	if (a->script) { /* every line checked before anything runs; then the off-screen terminal is always the same */
+		if (script_load(a->script, a->size, &sc, e) != PB_OK)
+			return e->status;
+		setenv("TERM", "xterm-256color", 1);
+		script_start_clock(sc);
+	}
+	if (app_open(a, 0, &s, e) != PB_OK) {
+		script_free(sc);
 		return e->status;
+	}
 	char terminfo_dir[512];
 	char path[1024];
 	const struct settings *set = config_startup(path, sizeof path); /* the settings file: problems are warned of, the rest applies */
 	struct workbench_opts o = {.plan = *set->plan ? set->plan : NULL, .who = a->who, .read_only = a->read_only, .settings = set,
-				   .settings_path = path};
+				   .settings_path = path, .script = sc};
 	int status = terminfo_ensure(terminfo_dir, sizeof terminfo_dir, e);
 	if (status == PB_OK)
 		status = workbench_run(s, &o, e);
 	terminfo_cleanup(terminfo_dir);
 	store_close(s);
+	if (status == PB_OK && sc)
+		status = script_results(a, sc, e);
+	script_free(sc);
 	return status;
 }
 
@@ -193,8 +219,21 @@ static bool wants_help(int argc, char **argv)
 	return false;
 }
 
+/* --size and --timings only go with --script, and --script only with the workbench. */
+static int script_options(const struct app *a, int argc, struct pb_error *e)
+{
+	if (!a->script && (a->size || a->timings))
+		return pb_fail(e, PB_USAGE, "%s only goes with --script FILE (the off-screen workbench); add --script or leave it out",
+			       a->size ? "--size" : "--timings");
+	if (a->script && argc >= 2)
+		return pb_fail(e, PB_USAGE, "--script replays keys in the workbench, so it takes no command; leave out the command");
+	return PB_OK;
+}
+
 static int dispatch(const struct app *a, int argc, char **argv, struct pb_error *e)
 {
+	if (script_options(a, argc, e) != PB_OK)
+		return e->status;
 	if (argc < 2)
 		return run_workbench(a, e);
 	const char *name = argv[1];

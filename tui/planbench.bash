@@ -33,14 +33,15 @@ _planbench() {
 	local i
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
-		--db | --today | --as) ((i++)) ;;
+		--db | --today | --as | --script | --size | --timings) ((i++)) ;;
 		-*) ;;
 		*) cmd=${COMP_WORDS[i]}; break ;;
 		esac
 	done
 	local IFS=$'\n'
 	case $prev in
-	--db | -o | --output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--db | -o | --output | --script | --timings) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--size) COMPREPLY=($(compgen -W $'80x24\n120x40\n160x50' -- "$cur")); return ;;
 	--plan)
 		words=$(planbench "${db[@]}" export --kind plans 2>/dev/null | _planbench_first_column)
 		COMPREPLY=($(compgen -W "$words" -- "$cur")); return ;;
@@ -57,7 +58,7 @@ _planbench() {
 	esac
 	if [[ -z $cmd ]]; then
 		words=$(planbench help 2>/dev/null | sed -n 's/^  \([a-z][a-z-]*\).*/\1/p' | sort -u)
-		words+=$'\n--db\n--today\n--as\n--read-only\n--version\n--help'
+		words+=$'\n--db\n--today\n--as\n--read-only\n--script\n--size\n--timings\n--version\n--help'
 		COMPREPLY=($(compgen -W "$words" -- "$cur"))
 	elif [[ $cur == -* ]]; then
 		words=$(planbench help "$cmd" 2>/dev/null | grep -o -- '--[a-z-]*\|-o ' | sort -u)

@@ -11,6 +11,7 @@
 #include "core/text.h"
 #include "tui/browse.h"
 #include "tui/config.h"
+#include "tui/script.h"
 #include "tui/ui.h"
 #include "tui/workbench.h"
 
@@ -32,6 +33,7 @@ struct workbench {
 	bool too_small;
 	bool cursor; /* the terminal cursor is shown */
 	long swallowed; /* keys of a paste that arrived where there is no text to take them */
+	struct script *script; /* keys from --script on an off-screen terminal instead of the user's, or NULL */
 };
 
 /* ---- the workbench's own keys ---- */
@@ -442,7 +444,13 @@ static bool paste_key(struct workbench *wb, int ch)
 	return false;
 }
 
-/* Reads keys until quit: resize in the loop, then the mouse or the keys. */
+/* The next key: from the terminal, or from the script (SCRIPT_END after its last). */
+static int next_key(struct workbench *wb)
+{
+	return wb->script ? script_next_key(wb->script) : wgetch(stdscr);
+}
+
+/* Reads keys until quit (or the script's end): resize in the loop, then the mouse or the keys. */
 static void run(struct workbench *wb)
 {
 	int errors = 0;
@@ -451,7 +459,9 @@ static void run(struct workbench *wb)
 		if (dirty)
 			draw(wb);
 		dirty = false;
-		int ch = wgetch(stdscr);
+		int ch = next_key(wb);
+		if (ch == SCRIPT_END)
+			return;
 		if (ch == ERR) {
 			if (++errors > 100) /* the terminal has gone away */
 				return;
@@ -510,9 +520,11 @@ static void define_keys(void)
 	}
 }
 
-/* Asks the terminal to mark pasted text (bracketed paste), or to stop. */
-static void bracketed_paste(bool on)
+/* Asks the terminal to mark pasted text (bracketed paste), or to stop; a script's terminal is not there to ask. */
+static void bracketed_paste(const struct workbench *wb, bool on)
 {
+	if (wb->script)
+		return;
 	fputs(on ? "\033[?2004h" : "\033[?2004l", stdout);
 	fflush(stdout);
 }
@@ -521,7 +533,9 @@ static void bracketed_paste(bool on)
 static SCREEN *start_curses(struct workbench *wb, struct pb_error *e)
 {
 	const char *term = getenv("TERM");
-	SCREEN *scr = newterm(NULL, stdout, stdin);
+	SCREEN *scr = wb->script ? script_screen(wb->script, e) : newterm(NULL, stdout, stdin);
+	if (!scr && wb->script)
+		return NULL;
 	if (!scr) {
 		pb_fail(e, PB_FAIL, "cannot open the full-screen workbench on terminal type \"%s\"; set TERM to your terminal (e.g. xterm-256color), or use the commands (planbench list, show, update)",
 			term ? term : "");
@@ -534,7 +548,7 @@ static SCREEN *start_curses(struct workbench *wb, struct pb_error *e)
 	flow_control_off();
 	keypad(stdscr, TRUE);
 	define_keys();
-	bracketed_paste(true);
+	bracketed_paste(wb, true);
 	set_escdelay(25);
 	curs_set(0);
 	mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED
@@ -562,6 +576,7 @@ int workbench_run(struct store *s, const struct workbench_opts *o, struct pb_err
 	ui_set_ascii(!wb->ui.utf8);
 	wb->ui.global_keys = global_keys;
 	wb->ui.browse = &wb->browse;
+	wb->script = o ? o->script : NULL;
 	browse_init(&wb->browse, &wb->ui, wb->ui.who, BROWSE_OVERDUE, o ? o->plan : NULL);
 
 	SCREEN *scr = start_curses(wb, e);
@@ -587,6 +602,8 @@ int workbench_run(struct store *s, const struct workbench_opts *o, struct pb_err
 		layout(wb);
 		mark_focus(wb);
 		run(wb);
+		if (wb->script)
+			script_capture(wb->script, curscr);
 	} else {
 		pb_fail(e, status, "%s", *wb->ui.message ? wb->ui.message : "cannot open the action list");
 	}
@@ -594,7 +611,7 @@ int workbench_run(struct store *s, const struct workbench_opts *o, struct pb_err
 		pop_view(wb);
 	if (wb->nav_ready)
 		view_nav.free(&wb->nav);
-	bracketed_paste(false);
+	bracketed_paste(wb, false);
 	endwin();
 	delscreen(scr);
 	free(wb);

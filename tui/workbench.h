@@ -9,6 +9,7 @@
 #include "store/store.h"
 
 struct key_binding;
+struct script;
 
 struct workbench_opts {
 	const char *plan; /* plan code to open on, or NULL for the first plan */
@@ -19,6 +20,7 @@ struct workbench_opts {
 	 * lines are in force already (config_load gave them to tui/keymap.c). NULL: the defaults. */
 	const struct settings *settings;
 	const char *settings_path; /* where the settings were read from, for the status line */
+	struct script *script; /* keys from a script (tui/script.h) on an off-screen terminal, or NULL for the user's */
 };
 
 /* The workbench's own key tables (help, quit, redraw), NULL-ended: key.global.ACTION names their actions. */
