@@ -26,8 +26,7 @@ int store_plan_lookup(struct store *s, const char *code, long *id, struct date *
 int store_each_plan(struct store *s, store_plan_fn fn, void *ctx, struct pb_error *e)
 {
 	static const char sql[] =
-		"SELECT p.id, p.code, p.title, p.kind, p.starts_on, p.ends_on,"
-		" (SELECT count(*) FROM action a WHERE a.plan_id = p.id) FROM plan p ORDER BY p.position";
+		"SELECT p.id, p.code, p.title, p.kind, p.starts_on, p.ends_on FROM plan p ORDER BY p.position";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
 		return e->status;
@@ -36,7 +35,6 @@ int store_each_plan(struct store *s, store_plan_fn fn, void *ctx, struct pb_erro
 		struct plan_row p = {
 			.id = sqlite3_column_int64(st, 0), .code = store_col(st, 1), .title = store_col(st, 2),
 			.kind = store_col(st, 3), .starts_on = store_col(st, 4), .ends_on = store_col(st, 5),
-			.actions = sqlite3_column_int64(st, 6),
 		};
 		int status = fn(ctx, &p);
 		if (status != PB_OK) {
