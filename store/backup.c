@@ -356,8 +356,8 @@ static int bad_backup(const char *file, struct pb_error *e)
 /* Records the restore in the copy's audit trail, so the restored database says who restored it and from what. */
 static int audit_restore(struct store *t, const char *file, const char *who, struct pb_error *e)
 {
-	static const char sql[] = "INSERT INTO audit(at, who, entity, entity_id, field, old, new)"
-				  " VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?1, 'database', NULL, 'restore', NULL, ?2)";
+	static const char sql[] = "INSERT INTO audit(id, at, who, entity, entity_id, field, old, new)"
+				  " VALUES (pb_new_id('audit'), strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?1, 'database', NULL, 'restore', NULL, ?2)";
 	if (store_begin(t, e) != PB_OK)
 		return e->status;
 	sqlite3_stmt *st = store_stmt(t, sql, e);

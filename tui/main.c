@@ -63,6 +63,13 @@ static const struct command commands[] = {
 	{"restore", cli_restore, "restore FILE\n  Check a backup, then put it in place of the database; the database as it was is kept."},
 	{"search-person", cli_search_person,
 	 "search-person NAME\n  Every note, action text and engagement record that mentions NAME (for subject access requests)."},
+	{"sync", cli_sync,
+	 "sync status | sync export -o FILE [--to PEER] [--all] [--since YYYY-MM-DD] [--dry-run]\n"
+	 "     | sync import FILE [--dry-run] | sync clone -o NEW.db [--name NAME] | sync identity [--new] [--name NAME]\n"
+	 "  Work apart on several laptops: clone makes a new database (a replica) from this one; export writes the changes\n"
+	 "  a peer does not have yet to a change-set file; import applies one in a single transaction (the newer edit of a\n"
+	 "  field wins, every conflict listed and audited; a damaged, foreign or out-of-order file is refused, exit 3);\n"
+	 "  status lists the peers and what is waiting for each; identity --new for a copy made with cp."},
 	{"settings", cli_settings,
 	 "settings [--template]\n"
 	 "  Every setting, its value and where it came from (default, database or the settings file), and the file's problems;\n"
