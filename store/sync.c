@@ -433,7 +433,7 @@ int store_sync_find_peer(struct store *s, const char *text, char id[SYNC_ID_LEN]
 
 /* ---- new identities and new replicas ---- */
 
-/* A slot (1..1023) that neither this replica nor any replica known here uses. */
+/* A slot (1..1020) that neither this replica nor any replica known here uses. */
 static int free_slot(struct store *s, int *slot, struct pb_error *e)
 {
 	static const char sql[] =

@@ -13,10 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/backup.h"
 #include "store/sync_file.h"
 
 #define MAX_COLUMNS 40
 #define RENUMBER_OFFSET 1000000000LL
+#define SYNC_APPLY_CACHE_KB "65536"
 
 struct deferred {
 	const struct sync_table *t;
@@ -871,6 +873,9 @@ int store_sync_import(struct store *s, const char *path, const struct sync_impor
 		sync_file_free(&f);
 		return status;
 	}
+	/* A large change set rewrites the same pages many times: keep them in memory rather than spill them to the WAL. */
+	long cache = store_query_int(s->db, "PRAGMA cache_size");
+	sqlite3_exec(s->db, "PRAGMA cache_size = -" SYNC_APPLY_CACHE_KB, NULL, NULL, NULL);
 	struct store_sync *y = s->sync;
 	y->applying = true;
 	if (y->session)
@@ -880,11 +885,14 @@ int store_sync_import(struct store *s, const char *path, const struct sync_impor
 	if (y->session)
 		sqlite3session_enable(y->session, 1);
 	sync_file_free(&f);
-	if (status != PB_OK || o->dry_run) {
+	if (status != PB_OK || o->dry_run)
 		store_rollback(s);
-		return status;
-	}
-	return store_commit(s, e);
+	else
+		status = store_commit(s, e);
+	char restore[64];
+	snprintf(restore, sizeof restore, "PRAGMA cache_size = %ld", cache);
+	sqlite3_exec(s->db, restore, NULL, NULL, NULL);
+	return status;
 }
 
 int store_sync_preview(struct store *s, const char *path, const struct sync_import_opts *o, struct sync_summary *hdr,
