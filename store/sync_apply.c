@@ -425,6 +425,18 @@ static int renumber(struct applying *a, const struct deferred *d)
 	return PB_OK;
 }
 
+/* Runs a statement made here from the names of our own tables and columns (never from a file's text) on row id ?1. */
+static int run_on_row(struct applying *a, const char *sql, sqlite3_int64 id)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(a->s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_sql_fail(a->s, a->e, "resolving a conflict");
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? PB_OK : store_sql_fail(a->s, a->e, "resolving a conflict");
+}
+
 static int rename_here(struct applying *a, const struct unique_rule *u, sqlite3_int64 id)
 {
 	char names[MAX_COLUMNS][40], sql[512];
@@ -436,26 +448,14 @@ static int rename_here(struct applying *a, const struct unique_rule *u, sqlite3_
 		len += snprintf(sql + len, sizeof sql - (size_t)len, ", %s = %s || '~' || (id %% %d)", names[u->rename[1]],
 				names[u->rename[1]], SYNC_SLOTS);
 	snprintf(sql + len, sizeof sql - (size_t)len, " WHERE id = ?1");
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(a->s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return store_sql_fail(a->s, a->e, "resolving a conflict");
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? PB_OK : store_sql_fail(a->s, a->e, "resolving a conflict");
+	return run_on_row(a, sql, id);
 }
 
 static int delete_here(struct applying *a, const char *table, sqlite3_int64 id)
 {
 	char sql[128];
 	snprintf(sql, sizeof sql, "DELETE FROM main.%s WHERE id = ?1", table);
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(a->s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return store_sql_fail(a->s, a->e, "resolving a conflict");
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? PB_OK : store_sql_fail(a->s, a->e, "resolving a conflict");
+	return run_on_row(a, sql, id);
 }
 
 static sqlite3_int64 clashing_row(struct applying *a, const struct unique_rule *u, const struct deferred *d)
