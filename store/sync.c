@@ -425,8 +425,11 @@ int store_sync_find_peer(struct store *s, const char *text, char id[SYNC_ID_LEN]
 	if (!(st = store_stmt(s, all, e)))
 		return e->status;
 	const char *known = sqlite3_step(st) == SQLITE_ROW ? store_col(st, 0) : "";
-	pb_fail(e, PB_USAGE, "%s: %s peer; known peers: %s", text, found ? "more than one" : "no such",
-		*known ? known : "none yet (import a change set from it, or make it with `planbench sync clone`)");
+	if (!*text)
+		pb_fail(e, PB_USAGE, "say which peer with --to NAME (or --all for a file any database can take); known peers: %s", known);
+	else
+		pb_fail(e, PB_USAGE, "%s: %s peer; known peers: %s", text, found ? "more than one" : "no such",
+			*known ? known : "none yet (import a change set from it, or make it with `planbench sync clone`)");
 	sqlite3_reset(st);
 	return e->status;
 }

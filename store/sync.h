@@ -48,7 +48,7 @@ typedef int (*store_sync_peer_fn)(void *ctx, const struct sync_peer_row *p);
 /* Known peers, by name. */
 int store_sync_each_peer(struct store *s, store_sync_peer_fn fn, void *ctx, struct pb_error *e);
 /* A peer by name or by the first (at least 4) digits of its identity; PB_USAGE naming the text and the known peers
- * when none or several match. */
+ * when none or several match ("" asks which, listing them). */
 int store_sync_find_peer(struct store *s, const char *text, char id[SYNC_ID_LEN], struct pb_error *e);
 
 /* ---- what a change set holds ---- */

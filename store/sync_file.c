@@ -195,8 +195,7 @@ static int resolve_destination(struct store *s, const struct sync_export_opts *o
 			snprintf(sum->destination, sizeof sum->destination, "%s", store_col(st, 1));
 		sqlite3_reset(st);
 		if (n > 1 && !o->all)
-			return store_sync_find_peer(s, "", sum->destination, e) == PB_OK ? PB_OK
-				: pb_fail(e, PB_USAGE, "%s — say which with --to NAME (or --all for a file any of them can take)", e->msg);
+			return store_sync_find_peer(s, "", sum->destination, e);
 	}
 	if (sum->destination[0])
 		sync_replica_name(s, sum->destination, sum->destination_name, sizeof sum->destination_name);

@@ -155,4 +155,7 @@ contains "status says nothing is waiting for b" "$out" "0 change sets to send"
 out=$($pb --db "$A" sync export --to zz -o "$tmp/x.pbsync" 2>&1)
 equals "an unknown peer is a usage error" "$?" "2"
 contains "it lists the known peers" "$out" "known peers: "
+out=$($pb --db "$A" sync export -o "$tmp/x.pbsync" 2>&1)
+equals "with several peers and no --to: a usage error" "$?" "2"
+contains "it asks which" "$out" "say which peer with --to NAME"
 finish
