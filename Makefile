@@ -40,6 +40,9 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
+# SQLite's session extension (store/sync*.c): Debian's library has it; its declarations need these.
+$(BUILD)/store/sync.o $(BUILD)/store/sync_%.o: CPPFLAGS += -DSQLITE_ENABLE_SESSION -DSQLITE_ENABLE_PREUPDATE_HOOK
+
 # The demo CSVs are linked into the binary so `init --demo` works anywhere.
 $(BUILD)/tui/demo_data.o: tui/demo_data.S $(DEMO_CSV)
 	@mkdir -p $(dir $@)

@@ -333,8 +333,8 @@ static int check_method(struct store *s, const char *name, const char *formality
 /* Adds a method at the end of the list; see engagements.h. */
 int store_add_method(struct store *s, const char *name, const char *formality, long *id, struct pb_error *e)
 {
-	static const char sql[] = "INSERT INTO engagement_method(name, formality, position)"
-				  " VALUES (?1, ?2, (SELECT ifnull(max(position), 0) + 1 FROM engagement_method))";
+	static const char sql[] = "INSERT INTO engagement_method(id, name, formality, position)"
+				  " VALUES (pb_new_id('engagement_method'), ?1, ?2, (SELECT ifnull(max(position), 0) + 1 FROM engagement_method))";
 	char *n = trimmed(name), *f = trimmed(formality);
 	if (store_begin(s, e) != PB_OK) {
 		free(n), free(f);
@@ -491,9 +491,9 @@ int store_add_engagement(struct store *s, const struct engagement_edit *f, long 
 			 struct pb_error *e)
 {
 	static const char sql[] =
-		"INSERT INTO engagement(title, team, method_id, location, held_on, held_until, when_text, frequency, tenants,"
+		"INSERT INTO engagement(id, title, team, method_id, location, held_on, held_until, when_text, frequency, tenants,"
 		" tenants_basis, tenants_scope, tenants_text, standard, summary, you_said, we_did, ref, position, created_at,"
-		" updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
+		" updated_at) VALUES (pb_new_id('engagement'), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
 		" (SELECT ifnull(max(position), 0) + 1 FROM engagement), ?18, ?18)";
 	struct record r = {0};
 	char next[32], today[DATE_ISO_LEN];

@@ -330,8 +330,8 @@ static int import_plan(struct import *im)
 {
 	static const char *const kinds[] = {"strategy", "improvement", "other", NULL};
 	static const char sql[] =
-		"INSERT INTO plan(code, title, kind, starts_on, ends_on, position)"
-		" VALUES (?1, ?2, ifnull(?3,'improvement'), ?4, ?5, (SELECT ifnull(max(position),0)+1 FROM plan))"
+		"INSERT INTO plan(id, code, title, kind, starts_on, ends_on, position)"
+		" VALUES (pb_new_id('plan'), ?1, ?2, ifnull(?3,'improvement'), ?4, ?5, (SELECT ifnull(max(position),0)+1 FROM plan))"
 		" ON CONFLICT(code) DO UPDATE SET title = excluded.title, kind = excluded.kind,"
 		"  starts_on = excluded.starts_on, ends_on = excluded.ends_on"
 		" WHERE (title, kind, starts_on, ends_on) IS NOT (excluded.title, excluded.kind, excluded.starts_on, excluded.ends_on)";
@@ -355,8 +355,8 @@ static int import_plan(struct import *im)
 static int import_section(struct import *im)
 {
 	static const char sql[] =
-		"INSERT INTO section(plan_id, parent_id, code, title, position)"
-		" VALUES (?1, ?2, ?3, ?4, (SELECT ifnull(max(position),0)+1 FROM section WHERE plan_id = ?1))"
+		"INSERT INTO section(id, plan_id, parent_id, code, title, position)"
+		" VALUES (pb_new_id('section'), ?1, ?2, ?3, ?4, (SELECT ifnull(max(position),0)+1 FROM section WHERE plan_id = ?1))"
 		" ON CONFLICT(plan_id, code) DO UPDATE SET parent_id = excluded.parent_id, title = excluded.title"
 		" WHERE (parent_id, title) IS NOT (excluded.parent_id, excluded.title)";
 	long plan_id, parent = 0;
@@ -387,8 +387,8 @@ static int import_method(struct import *im)
 	static const char *const formalities[] = {"formal", "informal", "other", NULL};
 	static const char exists[] = "SELECT 1 FROM engagement_method WHERE name = ?1";
 	static const char sql[] =
-		"INSERT INTO engagement_method(name, formality, description, position)"
-		" VALUES (?1, ifnull(?2,'other'), ?3, (SELECT ifnull(max(position),0)+1 FROM engagement_method))"
+		"INSERT INTO engagement_method(id, name, formality, description, position)"
+		" VALUES (pb_new_id('engagement_method'), ?1, ifnull(?2,'other'), ?3, (SELECT ifnull(max(position),0)+1 FROM engagement_method))"
 		" ON CONFLICT(name) DO UPDATE SET formality = excluded.formality, description = excluded.description"
 		" WHERE (formality, description) IS NOT (excluded.formality, excluded.description)";
 	if (!*cell(im, MET_NAME))
@@ -414,7 +414,7 @@ static int import_method(struct import *im)
 
 static int add_alias(struct import *im, long officer, const char *alias)
 {
-	static const char sql[] = "INSERT INTO officer_alias(officer_id, alias, alias_key) VALUES (?1, ?2, ?3)";
+	static const char sql[] = "INSERT INTO officer_alias(id, officer_id, alias, alias_key) VALUES (pb_new_id('officer_alias'), ?1, ?2, ?3)";
 	char key[256];
 	names_key(alias, key, sizeof key);
 	long owner = officer_of(im, key);
@@ -434,7 +434,7 @@ static int add_alias(struct import *im, long officer, const char *alias)
 /* Creates an officer known only by name (a lead nobody listed); returns its id or 0. */
 static long create_officer(struct import *im, const char *name, const char *key)
 {
-	static const char sql[] = "INSERT INTO officer(name, name_key) VALUES (?1, ?2)";
+	static const char sql[] = "INSERT INTO officer(id, name, name_key) VALUES (pb_new_id('officer'), ?1, ?2)";
 	sqlite3_stmt *st = store_stmt(im->s, sql, im->e);
 	if (!st)
 		return 0;
@@ -536,8 +536,8 @@ static int add_revision(struct import *im, long action, int seq, const struct da
 			const char *to_text, const char *reason, const char *changed_on, const char *changed_by)
 {
 	static const char sql[] =
-		"INSERT INTO due_change(action_id, seq, from_on, to_on, to_text, reason, changed_on, changed_by)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+		"INSERT INTO due_change(id, action_id, seq, from_on, to_on, to_text, reason, changed_on, changed_by)"
+		" VALUES (pb_new_id('due_change'), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 	char f[DATE_ISO_LEN], t[DATE_ISO_LEN];
 	sqlite3_stmt *st = store_stmt(im->s, sql, im->e);
 	if (!st)
@@ -636,9 +636,9 @@ static void bind_action_text(struct import *im, sqlite3_stmt *st, const struct a
 static int insert_action(struct import *im, const struct action_fields *a, long *id)
 {
 	static const char sql[] =
-		"INSERT INTO action(plan_id, section_id, ref, ref_key, title, description, measure, target, outcome,"
+		"INSERT INTO action(id, plan_id, section_id, ref, ref_key, title, description, measure, target, outcome,"
 		" status, rag, rag_reason, completed_on, due_text, due_on, due_state, due_precision, position, created_at, updated_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
+		" VALUES (pb_new_id('action'), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
 		" (SELECT ifnull(max(position),0)+1 FROM action WHERE plan_id = ?1), ?18, ?18)";
 	sqlite3_stmt *st = store_stmt(im->s, sql, im->e);
 	char today[DATE_ISO_LEN];
@@ -785,7 +785,7 @@ static int import_update(struct import *im)
 	static const char dup[] =
 		"SELECT 1 FROM progress_update WHERE action_id = ?1 AND noted_on = ?2 AND period IS ?3 AND text = ?4";
 	static const char sql[] =
-		"INSERT INTO progress_update(action_id, period, noted_on, author, text, created_at) VALUES (?1, ?3, ?2, ?5, ?4, ?6)";
+		"INSERT INTO progress_update(id, action_id, period, noted_on, author, text, created_at) VALUES (pb_new_id('progress_update'), ?1, ?3, ?2, ?5, ?4, ?6)";
 	long id;
 	if (row_action(im, UPD_PLAN, UPD_REF, &id) != PB_OK)
 		return im->e->status;
@@ -905,9 +905,9 @@ static int import_engagement(struct import *im)
 {
 	static const char find[] = "SELECT id FROM engagement WHERE ref = ?1";
 	static const char sql[] =
-		"INSERT INTO engagement(ref, title, team, method_id, location, held_on, held_until, when_text, frequency,"
+		"INSERT INTO engagement(id, ref, title, team, method_id, location, held_on, held_until, when_text, frequency,"
 		" tenants, tenants_basis, tenants_scope, tenants_text, standard, summary, you_said, we_did, position, created_at, updated_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ifnull(?11,'unknown'), ?12, ?13, ?14, ?15, ?16, ?17,"
+		" VALUES (pb_new_id('engagement'), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ifnull(?11,'unknown'), ?12, ?13, ?14, ?15, ?16, ?17,"
 		"  (SELECT ifnull(max(position),0)+1 FROM engagement), ?18, ?18)"
 		" ON CONFLICT(ref) DO UPDATE SET title = excluded.title, team = excluded.team, method_id = excluded.method_id,"
 		"  location = excluded.location, held_on = excluded.held_on, held_until = excluded.held_until,"
@@ -1075,8 +1075,8 @@ static void free_state(struct tracker_state *t)
 static int create_plan(struct import *im)
 {
 	static const char sql[] =
-		"INSERT INTO plan(code, title, kind, starts_on, position)"
-		" VALUES (?1, ?2, 'improvement', ?3, (SELECT ifnull(max(position),0)+1 FROM plan))";
+		"INSERT INTO plan(id, code, title, kind, starts_on, position)"
+		" VALUES (pb_new_id('plan'), ?1, ?2, 'improvement', ?3, (SELECT ifnull(max(position),0)+1 FROM plan))";
 	const struct store_tracker_opts *o = im->t->o;
 	if (!o->plan_title)
 		return pb_fail(im->e, PB_BAD_INPUT, "no plan \"%s\"; add --plan-title \"Title\" (and --plan-start YYYY-MM-DD) to create it, or check the code", o->plan);
@@ -1231,8 +1231,8 @@ static int section_named(struct import *im, long plan_id, long parent_id, const 
 {
 	static const char by_code[] = "SELECT id, code FROM section WHERE plan_id = ?1 AND code = ?2 COLLATE NOCASE";
 	static const char siblings[] = "SELECT id, code, title FROM section WHERE plan_id = ?1 AND parent_id IS ?2 ORDER BY position";
-	static const char add[] = "INSERT INTO section(plan_id, parent_id, code, title, position)"
-				  " VALUES (?1, ?2, ?3, ?4, (SELECT ifnull(max(position),0)+1 FROM section WHERE plan_id = ?1))";
+	static const char add[] = "INSERT INTO section(id, plan_id, parent_id, code, title, position)"
+				  " VALUES (pb_new_id('section'), ?1, ?2, ?3, ?4, (SELECT ifnull(max(position),0)+1 FROM section WHERE plan_id = ?1))";
 	char derived[128], title[256], key[256], tkey[256], skey[256];
 	tracker_section(text, parent_code, derived, sizeof derived, title, sizeof title);
 	names_key(text, key, sizeof key);
@@ -1420,7 +1420,7 @@ static bool note_exists(struct import *im, long action, const char *text)
 static int on_note(void *ctx, const char *period, struct date noted_on, const char *text)
 {
 	static const char sql[] =
-		"INSERT INTO progress_update(action_id, period, noted_on, author, text, created_at) VALUES (?1, ?2, ?3, NULL, ?4, ?5)";
+		"INSERT INTO progress_update(id, action_id, period, noted_on, author, text, created_at) VALUES (pb_new_id('progress_update'), ?1, ?2, ?3, NULL, ?4, ?5)";
 	struct note_walk *w = ctx;
 	char on[DATE_ISO_LEN], today[DATE_ISO_LEN];
 	w->count++;

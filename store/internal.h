@@ -28,6 +28,7 @@ struct store {
 		sqlite3_stmt *stmt;
 	} cache[STORE_MAX_STMTS];
 	int ncache;
+	struct store_sync *sync; /* change capture and row ids of this replica (store/sync.c); NULL until opened */
 };
 
 /* The cached statement for a SQL literal, reset and with bindings cleared; NULL with e filled on error. */
@@ -45,6 +46,19 @@ void store_bind_text(sqlite3_stmt *st, int i, const char *text);
 const char *store_col(sqlite3_stmt *st, int i);
 /* Column text or NULL. */
 const char *store_col_or_null(sqlite3_stmt *st, int i);
+
+/* Every INSERT of a new row into a table with an id takes it from pb_new_id('TABLE') (store/sync.c): above every id
+ * of the table, and equal modulo STORE_ID_STEP to this replica's slot, so rows made on two laptops never share an
+ * id. An INSERT … SELECT of several rows adds (row_number() - 1) * STORE_ID_STEP to keep them apart. */
+#define STORE_ID_STEP "1021"
+
+/* sync.c: what store.c calls. After migrating: this replica's identity, pb_new_id() and pb_auditing(), and (on a
+ * read-write open) the session that records changes. At the outermost commit, before it: the changes of the
+ * transaction appended to the change log. At the outermost rollback: the session's record dropped. */
+int store_sync_open(struct store *s, int flags, struct pb_error *e);
+int store_sync_capture(struct store *s, struct pb_error *e);
+void store_sync_discard(struct store *s);
+void store_sync_close(struct store *s);
 
 /* schema.c */
 int store_schema_latest(void);

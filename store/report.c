@@ -91,7 +91,7 @@ int store_find_snapshot(struct store *s, const char *label, struct snapshot_info
 static int record_snapshot(struct store *s, const char *label, long *id, struct pb_error *e)
 {
 	static const char head[] =
-		"INSERT INTO snapshot(label, taken_on, taken_at) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ','now'))";
+		"INSERT INTO snapshot(id, label, taken_on, taken_at) VALUES (pb_new_id('snapshot'), ?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ','now'))";
 	static const char rows[] =
 		"INSERT INTO snapshot_action(snapshot_id, action_id, status, rag, rag_computed, due_on)"
 		" SELECT ?1, id, status, rag, rag_c, due_on FROM (SELECT " STORE_ACTION_ROW_COLUMNS STORE_ACTION_ROW_FROM ")";

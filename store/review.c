@@ -75,7 +75,7 @@ static char *trimmed(const char *text)
 static int audit(struct store *s, const char *entity, long id, const char *field, const char *old, const char *new,
 		 struct pb_error *e)
 {
-	static const char sql[] = "INSERT INTO audit(at, who, entity, entity_id, field, old, new) VALUES (" AUDIT_NOW ", ?1, ?2, ?3, ?4, ?5)";
+	static const char sql[] = "INSERT INTO audit(id, at, who, entity, entity_id, field, old, new) VALUES (pb_new_id('audit'), " AUDIT_NOW ", ?1, ?2, ?3, ?4, ?5)";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
 		return e->status;
@@ -206,8 +206,8 @@ int store_review_agenda(struct store *s, long officer_id, const struct review_si
 static int add_items(struct store *s, long review_id, long officer_id, const struct review_since *since, struct pb_error *e)
 {
 	static const char sql[] =
-		"INSERT INTO review_item(review_id, action_id, discussed, agenda_group, position, due_on_then, rag_then, rag_computed_then)"
-		" SELECT ?8, ag.id, 1, " GROUP_KEY("ag.grp") ","
+		"INSERT INTO review_item(id, review_id, action_id, discussed, agenda_group, position, due_on_then, rag_then, rag_computed_then)"
+		" SELECT pb_new_id('review_item') + (row_number() OVER (ORDER BY " AGENDA_ORDER ") - 1) * " STORE_ID_STEP ", ?8, ag.id, 1, " GROUP_KEY("ag.grp") ","
 		" (SELECT ifnull(max(position), 0) FROM review_item WHERE review_id = ?8) + row_number() OVER (ORDER BY " AGENDA_ORDER "),"
 		" ag.due_on, ag.rag, ag.rag_c FROM (" AGENDA_ROWS ") AS ag"
 		" WHERE NOT EXISTS (SELECT 1 FROM review_item ri WHERE ri.review_id = ?8 AND ri.action_id = ag.id)";
@@ -252,7 +252,7 @@ static void officer_name(struct store *s, long officer_id, char *out, size_t len
 static int new_review(struct store *s, long officer_id, const char *name, long *id, struct pb_error *e)
 {
 	static const char sql[] =
-		"INSERT INTO review(officer_id, reviewer, held_on, since_on, since_mark) VALUES (?1, ?2, ?3, ?4, ?5)";
+		"INSERT INTO review(id, officer_id, reviewer, held_on, since_on, since_mark) VALUES (pb_new_id('review'), ?1, ?2, ?3, ?4, ?5)";
 	struct review_since since;
 	char today[DATE_ISO_LEN];
 	if (store_review_since_last(s, officer_id, &since, e) != PB_OK)

@@ -35,8 +35,8 @@ static int write_step(struct store *s, sqlite3_stmt *st, struct pb_error *e)
 static int write_setting(struct store *s, const char *key, const char *old, const char *value, struct pb_error *e)
 {
 	static const char upsert[] = "INSERT INTO setting(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
-	static const char audit[] = "INSERT INTO audit(at, who, entity, entity_id, field, old, new)"
-				    " VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?1, 'setting', NULL, ?2, ?3, ?4)";
+	static const char audit[] = "INSERT INTO audit(id, at, who, entity, entity_id, field, old, new)"
+				    " VALUES (pb_new_id('audit'), strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?1, 'setting', NULL, ?2, ?3, ?4)";
 	sqlite3_stmt *st = store_stmt(s, upsert, e);
 	if (!st)
 		return e->status;

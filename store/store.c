@@ -161,6 +161,10 @@ int store_commit(struct store *s, struct pb_error *e)
 		s->depth--;
 		return exec_sql(s, "RELEASE nested", e, "saving");
 	}
+	if (store_sync_capture(s, e) != PB_OK) {
+		store_rollback(s);
+		return e->status;
+	}
 	reset_cached(s);
 	if (exec_sql(s, "COMMIT", e, "saving") != PB_OK) {
 		store_rollback(s);
@@ -177,6 +181,7 @@ void store_rollback(struct store *s)
 		s->depth--;
 		return;
 	}
+	store_sync_discard(s);
 	reset_cached(s);
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -467,6 +472,8 @@ int store_open(const char *path, int flags, struct store **out, struct pb_error 
 	if (status == PB_OK)
 		status = migrate(s, flags, e);
 	if (status == PB_OK)
+		status = store_sync_open(s, flags, e);
+	if (status == PB_OK)
 		status = exec_sql(s, store_schema_audit_triggers(), e, "setting up the audit trail");
 	if (status == PB_OK && !in_memory)
 		warn_if_shared(s);
@@ -488,6 +495,7 @@ void store_close(struct store *s)
 		return;
 	for (int i = 0; i < s->ncache; i++)
 		sqlite3_finalize(s->cache[i].stmt);
+	store_sync_close(s);
 	sqlite3_close(s->db);
 	free(s);
 }

@@ -123,8 +123,8 @@ static const char *const action_restore[] = {
 	"INSERT INTO main.action_owner(action_id, officer_id, position, written_as)"
 	" SELECT ?2, key, json_extract(before, '$.position'), json_extract(before, '$.written_as') FROM temp.undo_image"
 	" WHERE step_id = ?1 AND part = 'owner' AND after IS NULL ORDER BY key",
-	"INSERT INTO main.audit(at, who, entity, entity_id, field, old, new)"
-	" SELECT " AUDIT_NOW ", 'action', ?2, 'revision', trim(ifnull(d.to_on, '') || ' ' || ifnull('(' || d.reason || ')', '')), NULL"
+	"INSERT INTO main.audit(id, at, who, entity, entity_id, field, old, new)"
+	" SELECT pb_new_id('audit') + (row_number() OVER (ORDER BY d.id) - 1) * " STORE_ID_STEP ", " AUDIT_NOW ", 'action', ?2, 'revision', trim(ifnull(d.to_on, '') || ' ' || ifnull('(' || d.reason || ')', '')), NULL"
 	" FROM main.due_change d WHERE d.id IN (SELECT key FROM temp.undo_image WHERE step_id = ?1 AND part = 'revision'"
 	"  AND before IS NULL) ORDER BY d.id",
 	"DELETE FROM main.due_change WHERE id IN"
@@ -591,7 +591,7 @@ static int restore(struct store *s, const struct kind *k, const struct step_row 
 {
 	static const char audit_from[] = "SELECT ifnull(max(id), 0) FROM main.audit";
 	static const char note[] =
-		"INSERT INTO main.audit(at, who, entity, entity_id, field, old, new) VALUES (" AUDIT_NOW ", ?3, ?1, 'undo', NULL, ?2)";
+		"INSERT INTO main.audit(id, at, who, entity, entity_id, field, old, new) VALUES (pb_new_id('audit'), " AUDIT_NOW ", ?3, ?1, 'undo', NULL, ?2)";
 	static const char ranges[] = "INSERT INTO temp.undo_audit(from_id, to_id) SELECT ?1, ifnull(max(id), 0) FROM main.audit";
 	static const char forget[] = "DELETE FROM temp.undo_image WHERE step_id = ?1";
 	static const char forget_step[] = "DELETE FROM temp.undo_step WHERE id = ?1";

@@ -64,8 +64,8 @@ int store_quarter_label(struct store *s, char *out, size_t outlen, struct pb_err
 int store_add_update(struct store *s, long action_id, const char *period, const char *text, struct pb_error *e)
 {
 	static const char sql[] =
-		"INSERT INTO progress_update(action_id, period, noted_on, author, text, created_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ','now'))";
+		"INSERT INTO progress_update(id, action_id, period, noted_on, author, text, created_at)"
+		" VALUES (pb_new_id('progress_update'), ?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ','now'))";
 	char today[DATE_ISO_LEN], label[32];
 	if (!text || !*text)
 		return pb_fail(e, PB_USAGE, "the progress update is empty; write what happened");
@@ -150,8 +150,8 @@ static int record_revision(struct store *s, const struct action_detail *d, const
 			   const char *reason, struct pb_error *e)
 {
 	static const char rev[] =
-		"INSERT INTO due_change(action_id, seq, from_on, to_on, to_text, reason, changed_on, changed_by)"
-		" VALUES (?1, (SELECT ifnull(max(seq),0)+1 FROM due_change WHERE action_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7)";
+		"INSERT INTO due_change(id, action_id, seq, from_on, to_on, to_text, reason, changed_on, changed_by)"
+		" VALUES (pb_new_id('due_change'), ?1, (SELECT ifnull(max(seq),0)+1 FROM due_change WHERE action_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7)";
 	static const char act[] =
 		"UPDATE action SET due_text = ?2, due_on = ?3, due_state = ?4, due_precision = ?5, updated_at = ?6 WHERE id = ?1";
 	char today[DATE_ISO_LEN], to[DATE_ISO_LEN] = "";
@@ -258,8 +258,8 @@ static void edit_free(struct edit_copy *c)
 static int audit_note(struct store *s, long action_id, const char *field, const char *old, const char *new, struct pb_error *e)
 {
 	static const char sql[] =
-		"INSERT INTO audit(at, who, entity, entity_id, field, old, new)"
-		" VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'), (SELECT who FROM temp.actor), 'action', ?1, ?2, ?3, ?4)";
+		"INSERT INTO audit(id, at, who, entity, entity_id, field, old, new)"
+		" VALUES (pb_new_id('audit'), strftime('%Y-%m-%dT%H:%M:%SZ','now'), (SELECT who FROM temp.actor), 'action', ?1, ?2, ?3, ?4)";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
 		return e->status;
@@ -635,9 +635,9 @@ static int insert_action(struct store *s, long plan_id, long section_id, const c
 			 const char *due, const struct when *w, long position, long *id, struct pb_error *e)
 {
 	static const char sql[] =
-		"INSERT INTO action(plan_id, section_id, ref, ref_key, title, description, measure, target, outcome, status,"
+		"INSERT INTO action(id, plan_id, section_id, ref, ref_key, title, description, measure, target, outcome, status,"
 		" due_text, due_on, due_state, due_precision, position, created_at, updated_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'to_be_started', ?10, ?11, ?12, ?13, ?14, ?15, ?15)";
+		" VALUES (pb_new_id('action'), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'to_be_started', ?10, ?11, ?12, ?13, ?14, ?15, ?15)";
 	char key[256], today[DATE_ISO_LEN], on[DATE_ISO_LEN] = "";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)

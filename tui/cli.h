@@ -45,6 +45,8 @@ int cli_snapshots(const struct app *a, int argc, char **argv, struct pb_error *e
 int cli_report(const struct app *a, int argc, char **argv, struct pb_error *e);
 /* tui/cli_settings.c */
 int cli_settings(const struct app *a, int argc, char **argv, struct pb_error *e);
+/* tui/cli_sync.c */
+int cli_sync(const struct app *a, int argc, char **argv, struct pb_error *e);
 /* tui/cli_review.c */
 int cli_review(const struct app *a, int argc, char **argv, struct pb_error *e);
 

@@ -64,6 +64,13 @@ static const struct command commands[] = {
 	{"restore", cli_restore, "restore FILE\n  Check a backup, then put it in place of the database; the database as it was is kept."},
 	{"search-person", cli_search_person,
 	 "search-person NAME\n  Every note, action text and engagement record that mentions NAME (for subject access requests)."},
+	{"sync", cli_sync,
+	 "sync status | sync export -o FILE [--to PEER] [--all] [--since YYYY-MM-DD] [--dry-run]\n"
+	 "     | sync import FILE [--dry-run] | sync clone -o NEW.db [--name NAME] | sync identity [--new] [--name NAME]\n"
+	 "  Work apart on several laptops, each with its own database (a replica). Clone makes one from this database;\n"
+	 "  Export writes what a peer lacks to a change-set file; import applies one in a single transaction, where the\n"
+	 "  Newer edit of a field wins and every conflict is listed and audited. A damaged, foreign or out-of-order file\n"
+	 "  Is refused (exit 3). Status lists the peers and what waits for each; identity --new is for a copy made by cp."},
 	{"settings", cli_settings,
 	 "settings [--keys | --template]\n"
 	 "  Every setting, its value and where it came from (default, database or the settings file), and the file's problems;\n"
