@@ -22,6 +22,9 @@
 #define PATH_LEN 1024
 
 enum { TAB_OUT, TAB_IN, NTABS };
+/* What the Incoming panel shows of its file. */
+enum in_state { IN_NONE, IN_PREVIEWED, IN_REFUSED, IN_HEADER, IN_APPLIED };
+static const char *const in_states[] = {"", "", " (refused)", " (header only)", " (applied)"};
 static const char *const tab_names[NTABS] = {"Outgoing", "Incoming"};
 
 enum { COL_NAME, COL_ID, COL_SENT, COL_RECEIVED, COL_PENDING, COL_UNACK, NCOLS };
@@ -78,10 +81,10 @@ struct sv {
 	char to[SYNC_ID_LEN];	  /* the peer of the change set being written, "" for any replica */
 	char to_name[SYNC_NAME_LEN];
 	bool to_all;		  /* everything not known to have arrived, even if already sent */
-	bool refused;		  /* the file shown was refused */
 	char path[PATH_LEN];	  /* the file being written */
 	char file[PATH_LEN];	  /* the incoming file previewed; "" when none may be applied */
-	char shown[PATH_LEN];	  /* the file the Incoming panel is about (previewed, refused or applied) */
+	char shown[PATH_LEN];	  /* the file the Incoming panel is about */
+	enum in_state in_state;
 	struct sync_summary hdr;  /* its header */
 	struct sync_import_result preview;
 	char ask_initial[PATH_LEN], ask_question[512];
@@ -602,7 +605,7 @@ static int start_export(struct view *v, struct ui *ui, bool all)
 	struct pb_error e = {0};
 	struct peer_at p;
 	if (ui->read_only) {
-		ui_message(ui, true, "Read-only: writing a change set is refused (it records what was sent); restart without --read-only");
+		ui_message(ui, true, "Read-only: writing a change set is refused (it records what was sent)");
 		return UI_REDRAW;
 	}
 	if (r->tab != TAB_OUT) {
@@ -655,9 +658,11 @@ static void header_to_doc(struct sv *r, const char *path, const struct sync_summ
 	char ranges[1024];
 	ranges_text(h, ranges, sizeof ranges);
 	doc_add(&r->in, UI_BOLD, 0, "%s", path);
-	doc_add(&r->in, UI_NORMAL, 0, "From %s (%.8s), written %s, for %s%s", *h->source_name ? h->source_name : "a replica", h->source,
-		h->created_at, *h->destination ? (*h->destination_name ? h->destination_name : h->destination) : "any replica",
-		*h->destination && r->have_me && strcmp(h->destination, r->me.id) == 0 ? " (this database)" : "");
+	char written[32];
+	when_text(h->created_at, written, sizeof written);
+	doc_add(&r->in, UI_NORMAL, 0, "From %s (%.8s) for %s%s, written %s", *h->source_name ? h->source_name : "a replica", h->source,
+		*h->destination ? (*h->destination_name ? h->destination_name : h->destination) : "any replica",
+		*h->destination && r->have_me && strcmp(h->destination, r->me.id) == 0 ? " (this database)" : "", written);
 	doc_add(&r->in, UI_NORMAL, 0, "Carries %ld change set%s, %ld row change%s; change sets %s", h->entries, plural(h->entries),
 		h->changes, plural(h->changes), *ranges ? ranges : "none");
 }
@@ -676,6 +681,24 @@ static void conflicts_to_doc(struct sv *r, long n, bool applied)
 	doc_append(&r->in, &r->conf);
 }
 
+/* Read-only: only the header, as a preview applies the file inside a transaction it then rolls back. */
+static bool header_only(struct sv *r, const char *path)
+{
+	struct pb_error e = {0};
+	if (store_sync_read_header(path, &r->hdr, &e) != PB_OK) {
+		doc_add(&r->in, UI_BOLD, 0, "%s", path);
+		doc_add(&r->in, UI_ERROR, 0, "Refused: %s", e.msg);
+		ui_message(r->ui, true, "%s", e.msg);
+		return false;
+	}
+	header_to_doc(r, path, &r->hdr);
+	doc_add(&r->in, UI_NORMAL, 0, "%s", "");
+	doc_add(&r->in, UI_DIM, 0, "Read-only: the counts per plan and the conflicts are worked out by applying the file and undoing "
+		"it, which a read-only database cannot do. Restart without --read-only to see them (and to apply it).");
+	ui_message(r->ui, false, "Read the header of %s: its checksum is sound; nothing was changed", path);
+	return true;
+}
+
 /* Previews path into the Incoming panel; false with the engine's reason on the status line when it is refused. */
 static bool preview_file(struct sv *r, const char *path)
 {
@@ -686,8 +709,13 @@ static bool preview_file(struct sv *r, const char *path)
 	doc_clear(&r->in), doc_clear(&r->conf), counts_clear(&r->counts);
 	r->file[0] = '\0';
 	snprintf(r->shown, sizeof r->shown, "%s", path);
-	r->refused = true;
+	r->in_state = IN_REFUSED;
 	r->tab = TAB_IN;
+	if (r->ui->read_only) {
+		bool read = header_only(r, path);
+		r->in_state = read ? IN_HEADER : IN_REFUSED;
+		return read;
+	}
 	busy_start(&b, r->ui, label, "change sets");
 	struct sync_import_opts o = {.progress = &b.hook, .count = keep_count, .conflict = keep_conflict, .ctx = r};
 	int status = store_sync_preview(r->ui->store, path, &o, &r->hdr, &r->preview, &e);
@@ -696,7 +724,6 @@ static bool preview_file(struct sv *r, const char *path)
 		doc_clear(&r->conf), counts_clear(&r->counts);
 		doc_add(&r->in, UI_BOLD, 0, "%s", path);
 		doc_add(&r->in, UI_ERROR, 0, "Refused: %s", e.msg);
-		doc_add(&r->in, UI_NORMAL, 0, "Nothing was changed.");
 		ui_message(r->ui, true, "%s", e.msg);
 		return false;
 	}
@@ -717,8 +744,8 @@ static bool preview_file(struct sv *r, const char *path)
 	doc_add(&r->in, UI_NORMAL, 0, "%s", "");
 	doc_add(&r->in, UI_DIM, 0, "%s", r->ui->read_only ? "Read-only: it cannot be applied here." : "a applies it (asks first).");
 	snprintf(r->file, sizeof r->file, "%s", path);
-	r->refused = false;
-	ui_message(r->ui, false, "Previewed %s: nothing has been changed yet; a applies it", path);
+	r->in_state = IN_PREVIEWED;
+	ui_message(r->ui, false, "Nothing is changed yet (a applies it): previewed %s", path);
 	return true;
 }
 
@@ -788,9 +815,10 @@ static int apply_file(struct ui *ui, const void *ctx)
 		counts_clear(&r->counts);
 	conflicts_to_doc(r, res.conflicts, true);
 	r->file[0] = '\0';
+	r->in_state = IN_APPLIED;
 	r->in.top = 0;
-	ui_message(ui, false, "Applied %s: %ld change set%s applied, %ld skipped, %ld conflict%s resolved", path, res.entries_applied,
-		   plural(res.entries_applied), res.entries_skipped, res.conflicts, plural(res.conflicts));
+	ui_message(ui, false, "%ld change set%s applied, %ld skipped, %ld conflict%s resolved: %s", res.entries_applied,
+		   plural(res.entries_applied), res.entries_skipped, res.conflicts, plural(res.conflicts), path);
 	return UI_RELOAD | UI_REDRAW;
 }
 
@@ -798,7 +826,7 @@ static int sync_apply(struct view *v, struct ui *ui)
 {
 	struct sv *r = v->priv;
 	if (ui->read_only) {
-		ui_message(ui, true, "Read-only: applying a change set is refused; restart without --read-only to apply it");
+		ui_message(ui, true, "Read-only: applying is refused; restart without --read-only to apply the file");
 		return UI_REDRAW;
 	}
 	if (!*r->file) {
@@ -947,9 +975,8 @@ static void draw_tabs(const struct sv *r, const struct ui *ui, WINDOW *w, int y,
 	char t[2][PATH_LEN + 64];
 	const char *slash = strrchr(r->shown, '/');
 	snprintf(t[TAB_OUT], sizeof t[0], "%s %ld", tab_names[TAB_OUT], r->npeers);
-	const char *state = *r->file ? "" : r->refused ? " (refused)" : " (applied)";
 	if (*r->shown)
-		snprintf(t[TAB_IN], sizeof t[0], "%s %s%s", tab_names[TAB_IN], slash ? slash + 1 : r->shown, state);
+		snprintf(t[TAB_IN], sizeof t[0], "%s %s%s", tab_names[TAB_IN], slash ? slash + 1 : r->shown, in_states[r->in_state]);
 	else
 		snprintf(t[TAB_IN], sizeof t[0], "%s (i previews a file)", tab_names[TAB_IN]);
 	int at = 0;
