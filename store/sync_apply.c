@@ -503,14 +503,10 @@ static int apply_deferred(struct applying *a, const struct deferred *d)
 			 : insert_row(a, d, u->rename, suffix, 0) != PB_OK)
 		return a->e->status;
 	const char *name = text_of(d->v[u->rename[0]]);
-	char renamed[200];
-	snprintf(renamed, sizeof renamed, "%s%s", name, suffix);
-	struct sync_conflict_row c = {d->t->audit ? d->t->audit : d->t->kind, name, "ref", name, "", "", name, "", "", true, ""};
-	char rule[320];
-	snprintf(rule, sizeof rule, "the same name was given to two new records here and there: both kept, the later one renamed %s", renamed);
-	c.rule = rule;
-	c.field = u->rename[0] == 1 && strcmp(u->table, "plan") == 0 ? "code" : "name";
-	report(a, d->t, theirs_first ? mine : theirs, &c);
+	char rule[400];
+	snprintf(rule, sizeof rule, "two new records were given the same name here and there: both kept, the later one (%s)"
+		 " renamed %s%s", theirs_first ? "made here" : "made there", name, suffix);
+	report_row(a, d->t, theirs_first ? mine : theirs, name, true, rule);
 	return a->status;
 }
 
@@ -754,21 +750,43 @@ struct peer_update {
 	struct pb_error *e;
 };
 
-static int note_held(void *ctx, char **v, int n)
+static int peer_holds(struct peer_update *p, const char *peer, const char *origin, long held)
 {
 	static const char sql[] =
 		"INSERT INTO sync_peer_origin(peer, origin, held) VALUES (?1, ?2, ?3)"
 		" ON CONFLICT(peer, origin) DO UPDATE SET held = max(held, excluded.held)";
-	struct peer_update *p = ctx;
-	if (n < 2)
-		return PB_OK;
 	sqlite3_stmt *st = store_stmt(p->s, sql, p->e);
 	if (!st)
 		return p->e->status;
-	sqlite3_bind_text(st, 1, p->peer, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, v[0], -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 3, atol(v[1]));
-	return sqlite3_step(st) == SQLITE_DONE ? PB_OK : store_sql_fail(p->s, p->e, "recording what the peer holds");
+	sqlite3_bind_text(st, 1, peer, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, origin, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, held);
+	return sqlite3_step(st) == SQLITE_DONE ? PB_OK : store_sql_fail(p->s, p->e, "recording what a peer holds");
+}
+
+/* "held ORIGIN SEQ": what the source holds. */
+static int note_held(void *ctx, char **v, int n)
+{
+	struct peer_update *p = ctx;
+	return n < 2 ? PB_OK : peer_holds(p, p->peer, v[0], atol(v[1]));
+}
+
+/* "peer ID SLOT NAME": a replica the source knows becomes one this database can write change sets for. */
+static int note_peer(void *ctx, char **v, int n)
+{
+	struct peer_update *p = ctx;
+	if (n < 3 || strcmp(v[0], p->s->sync->me.id) == 0)
+		return PB_OK;
+	return sync_remember_peer(p->s, v[0], v[2], atoi(v[1]), p->e);
+}
+
+/* "peerheld ID ORIGIN SEQ": what the source knows that replica to hold. */
+static int note_peer_held(void *ctx, char **v, int n)
+{
+	struct peer_update *p = ctx;
+	if (n < 3 || strcmp(v[0], p->s->sync->me.id) == 0 || sync_remember_peer(p->s, v[0], NULL, 0, p->e) != PB_OK)
+		return n < 3 || strcmp(v[0], p->s->sync->me.id) == 0 ? PB_OK : p->e->status;
+	return peer_holds(p, v[0], v[1], atol(v[2]));
 }
 
 /* The source becomes (or stays) a known peer, holding what its file says it holds. */
@@ -779,7 +797,8 @@ static int note_source(struct store *s, const struct sync_file *f, struct pb_err
 	if (sync_remember_peer(s, f->sum.source, f->sum.source_name, f->source_slot, e) != PB_OK)
 		return e->status;
 	struct peer_update p = {s, f->sum.source, e};
-	if (sync_file_each_line(f, 'h', note_held, &p) != PB_OK)
+	if (sync_file_each_line(f, 'h', note_held, &p) != PB_OK || sync_file_each_line(f, 'p', note_peer, &p) != PB_OK ||
+	    sync_file_each_line(f, 'q', note_peer_held, &p) != PB_OK)
 		return e->status;
 	sqlite3_stmt *st = store_stmt(s, when, e);
 	if (!st)
@@ -790,6 +809,30 @@ static int note_source(struct store *s, const struct sync_file *f, struct pb_err
 	return sqlite3_step(st) == SQLITE_DONE ? PB_OK : store_sql_fail(s, e, "recording the peer");
 }
 
+/* An entry already held here is skipped, after checking it is the one held: two databases sharing one identity (a
+ * copy made with cp) would number different changes alike, and one of them would be lost without a word. */
+static int skip_held(struct store *s, const struct sync_file *f, const struct sync_entry *x, struct sync_import_result *r,
+		     struct pb_error *e)
+{
+	static const char sql[] = "SELECT data FROM sync_log WHERE origin = ?1 AND seq = ?2";
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	if (!st)
+		return e->status;
+	sqlite3_bind_text(st, 1, x->origin, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, x->seq);
+	bool differs = sqlite3_step(st) == SQLITE_ROW && (sqlite3_column_bytes(st, 0) != x->len ||
+							   memcmp(sqlite3_column_blob(st, 0), x->data, (size_t)x->len) != 0);
+	sqlite3_reset(st);
+	r->entries_skipped++;
+	if (!differs)
+		return PB_OK;
+	const char *name = f->sum.ranges[x->range].origin_name;
+	return pb_fail(e, PB_BAD_INPUT, "%s: its change #%ld of %s differs from the change #%ld of %s held here: two databases are"
+		       " using %s's identity (a copy made with cp?); nothing was changed. Give the copy its own identity with"
+		       " `planbench --db COPY sync identity --new`; changes made in the copy before that stay in it only",
+		       f->path, x->seq, name, x->seq, name, name);
+}
+
 static int apply_file(struct store *s, const struct sync_file *f, const struct sync_import_opts *o, struct sync_import_result *r,
 		      struct pb_error *e)
 {
@@ -798,7 +841,7 @@ static int apply_file(struct store *s, const struct sync_file *f, const struct s
 	for (long k = 0; k < f->nentries && status == PB_OK; k++) {
 		const struct sync_entry *x = &f->entries[k];
 		if (x->seq <= held_here(s, x->origin))
-			r->entries_skipped++;
+			status = skip_held(s, f, x, r, e);
 		else
 			status = apply_entry(&a, f, x);
 		if (status == PB_OK)

@@ -8,6 +8,8 @@
  *   created <at>
  *   range <origin> <from> <to> <name>  one per origin carried
  *   held <origin> <seq>                how far the source holds each origin (tells the destination what it has)
+ *   peer <id> <slot> <name>            the other replicas the source knows, so that the destination can write to them
+ *   peerheld <id> <origin> <seq>       and how far each is known to hold each origin
  *   count <plan> <kind> <added> <changed> <deleted>
  *   entries <n> / changes <n> / payload <bytes>
  *   (an empty line)
@@ -331,14 +333,34 @@ static void clean(char *text)
 			*text = ' ';
 }
 
-static int write_held(struct store *s, struct writing *w, struct pb_error *e)
+/* What the source holds, and the other replicas it knows with what each is known to hold. */
+static int write_held(struct store *s, struct writing *w, const char *destination, struct pb_error *e)
 {
-	static const char sql[] = "SELECT origin, held FROM sync_origin WHERE held > 0 ORDER BY origin";
-	sqlite3_stmt *st = store_stmt(s, sql, e);
+	static const char held[] = "SELECT origin, held FROM sync_origin WHERE held > 0 ORDER BY origin";
+	static const char peers[] = "SELECT peer, ifnull(slot, 0), name FROM sync_peer WHERE peer IS NOT ?1 ORDER BY peer";
+	static const char peer_held[] =
+		"SELECT peer, origin, held FROM sync_peer_origin WHERE peer IS NOT ?1 AND held > 0 ORDER BY peer, origin";
+	sqlite3_stmt *st = store_stmt(s, held, e);
 	if (!st)
 		return e->status;
 	while (sqlite3_step(st) == SQLITE_ROW)
 		putf(w, "held\t%s\t%lld\n", store_col(st, 0), (long long)sqlite3_column_int64(st, 1));
+	sqlite3_reset(st);
+	if (!(st = store_stmt(s, peers, e)))
+		return e->status;
+	store_bind_text(st, 1, destination);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char name[SYNC_NAME_LEN];
+		snprintf(name, sizeof name, "%s", store_col(st, 2));
+		clean(name);
+		putf(w, "peer\t%s\t%d\t%s\n", store_col(st, 0), sqlite3_column_int(st, 1), name);
+	}
+	sqlite3_reset(st);
+	if (!(st = store_stmt(s, peer_held, e)))
+		return e->status;
+	store_bind_text(st, 1, destination);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		putf(w, "peerheld\t%s\t%s\t%lld\n", store_col(st, 0), store_col(st, 1), (long long)sqlite3_column_int64(st, 2));
 	sqlite3_reset(st);
 	return PB_OK;
 }
@@ -398,7 +420,7 @@ static int write_file(struct store *s, FILE *f, const struct sync_export_opts *o
 	for (int i = 0; i < sum->nranges; i++)
 		clean(sum->ranges[i].origin_name);
 	write_header(&w, sum, s->sync->me.slot, counts);
-	if (write_held(s, &w, e) != PB_OK)
+	if (write_held(s, &w, sum->destination, e) != PB_OK)
 		return e->status;
 	putf(&w, "entries\t%ld\nchanges\t%ld\npayload\t%ld\n\n", sum->entries, sum->changes, sum->payload_bytes);
 	int status = each_pending(s, o, sum, write_entry, &w, e);
@@ -532,6 +554,8 @@ static int read_header_line(struct sync_file *f, char *line, const char *path, s
 			return damaged(path, e, "a range of its header is not readable");
 	} else if (strcmp(v[0], "held") == 0 && n >= 3 && is_identity(v[1])) {
 		f->nheld++;
+	} else if ((strcmp(v[0], "peer") == 0 || strcmp(v[0], "peerheld") == 0) && n >= 4 && is_identity(v[1])) {
+		f->npeers++;
 	} else if (strcmp(v[0], "count") == 0 && n >= 6) {
 		f->ncounts++;
 	} else if (strcmp(v[0], "entries") == 0 && n >= 2) {
@@ -666,6 +690,7 @@ static int read_entries(const char *path, struct sync_file *f, struct pb_error *
 int sync_file_read(const char *path, struct sync_file *f, struct pb_error *e)
 {
 	memset(f, 0, sizeof *f);
+	snprintf(f->path, sizeof f->path, "%s", path);
 	if (read_all(path, f, e) != PB_OK || read_header(path, f, e) != PB_OK || check_whole(path, f, e) != PB_OK ||
 	    read_entries(path, f, e) != PB_OK) {
 		int status = e->status;
@@ -675,12 +700,11 @@ int sync_file_read(const char *path, struct sync_file *f, struct pb_error *e)
 	return PB_OK;
 }
 
-/* Calls fn for each "held" (kind 'h') or "count" (kind 'c') line of the header. */
 int sync_file_each_line(const struct sync_file *f, char kind, int (*fn)(void *ctx, char **v, int n), void *ctx)
 {
 	const char *p = f->header_lines, *end = f->payload;
 	char line[1024], *v[8];
-	const char *want = kind == 'h' ? "held" : "count";
+	const char *want = kind == 'h' ? "held" : kind == 'p' ? "peer" : kind == 'q' ? "peerheld" : "count";
 	while (next_line(&p, end, line, sizeof line) == 1) {
 		int n = fields(line, v, 8);
 		if (strcmp(v[0], want) == 0) {

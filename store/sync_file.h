@@ -15,12 +15,13 @@ struct sync_entry {
 };
 
 struct sync_file {
+	char path[1024];
 	char *buf;
 	size_t len;
 	struct sync_summary sum;
 	int source_slot;
 	const char *header_lines, *payload;
-	long nheld, ncounts;
+	long nheld, ncounts, npeers;
 	struct sync_entry *entries;
 	long nentries;
 };
@@ -28,7 +29,8 @@ struct sync_file {
 /* Reads path whole and checks it: PB_BAD_INPUT naming path when foreign, damaged or cut short. */
 int sync_file_read(const char *path, struct sync_file *f, struct pb_error *e);
 void sync_file_free(struct sync_file *f);
-/* Calls fn with the fields after the key of each "held" (kind 'h') or "count" ('c') header line. */
+/* Calls fn with the fields after the key of each header line of a kind: 'h' "held", 'p' "peer", 'q' "peerheld",
+ * 'c' "count". */
 int sync_file_each_line(const struct sync_file *f, char kind, int (*fn)(void *ctx, char **v, int n), void *ctx);
 /* Tells fn the file's counts per plan and kind. */
 int sync_file_counts(const struct sync_file *f, store_sync_count_fn fn, void *ctx);

@@ -512,7 +512,8 @@ static void test_restore_refuses_backup_that_fails_checks(void **state)
 	assert_int_equal(store_backup(s, path, written, sizeof written, &e), PB_OK);
 	store_close(s);
 	/* a change made without planbench's audit triggers */
-	exec_raw(path, "INSERT INTO progress_update(action_id, noted_on, text, created_at) VALUES (1, '2026-06-01', 'x', 'now')");
+	exec_raw(path, "INSERT INTO progress_update(action_id, noted_on, text, created_at)"
+		       " VALUES ((SELECT min(id) FROM action), '2026-06-01', 'x', 'now')");
 	assert_restore_refused(path, "fails the consistency checks");
 	assert_restore_refused(path, "audit trail");
 }
@@ -726,8 +727,8 @@ static void test_check_finds_unaudited_and_unowned(void **state)
 
 	(void)state;
 	exec_raw(db, "PRAGMA foreign_keys = OFF;"
-		     "INSERT INTO progress_update(action_id, noted_on, text, created_at) VALUES (1, '2026-06-01', 'no audit', 'now');"
-		     "INSERT INTO action_owner(action_id, officer_id, position, written_as) VALUES (1, 999, 9, 'Ghost Officer');"
+		     "INSERT INTO progress_update(action_id, noted_on, text, created_at) VALUES ((SELECT min(id) FROM action), '2026-06-01', 'no audit', 'now');"
+		     "INSERT INTO action_owner(action_id, officer_id, position, written_as) VALUES ((SELECT min(id) FROM action), 999, 9, 'Ghost Officer');"
 		     "DROP TRIGGER audit_no_delete;");
 	s = open_ok(0);
 	assert_int_equal(store_check(s, note_problem, &p, &problems, &e), PB_OK);

@@ -572,6 +572,29 @@ static char *methods(struct store *s)
 	return out;
 }
 
+struct method_find {
+	const char *name;
+	long id;
+};
+
+static int find_method(void *ctx, const struct method_row *m)
+{
+	struct method_find *f = ctx;
+	if (strcmp(m->name, f->name) == 0)
+		f->id = m->id;
+	return PB_OK;
+}
+
+/* The id of the method called name (ids are not 1, 2, 3…: each database numbers its rows in its own slot). */
+static long method_id(struct store *s, const char *name)
+{
+	struct method_find f = {name, 0};
+	struct pb_error e = {0};
+	assert_int_equal(store_each_method(s, find_method, &f, &e), PB_OK);
+	assert_true(f.id > 0);
+	return f.id;
+}
+
 /* Methods are added at the end of the list and renamed in place; the records follow; names are unique in any case. */
 static void test_methods_add_and_rename(void **state)
 {
@@ -593,13 +616,14 @@ static void test_methods_add_and_rename(void **state)
 	struct engagement_filter by = {.we_did = -1, .method = "survey"};
 	assert_int_equal(store_count_engagements(s, &by, &survey, &e), PB_OK);
 	assert_int_equal(survey, 1);
-	assert_int_equal(store_edit_method(s, 3, "Tenant survey", "formal", &e), PB_OK);
+	long survey_id = method_id(s, "Survey");
+	assert_int_equal(store_edit_method(s, survey_id, "Tenant survey", "formal", &e), PB_OK);
 	char *snap = snapshot(s, record(s, "ENG-001"));
 	assert_non_null(strstr(snap, "|Tenant survey|formal|"));
 	free(snap);
-	assert_int_equal(store_edit_method(s, 3, "drop-in", "other", &e), PB_BAD_INPUT);
+	assert_int_equal(store_edit_method(s, survey_id, "drop-in", "other", &e), PB_BAD_INPUT);
 	assert_msg_has(&e, "already a method called \"drop-in\"");
-	assert_int_equal(store_edit_method(s, 3, "Tenant survey", "formal", &e), PB_OK); /* unchanged: fine */
+	assert_int_equal(store_edit_method(s, survey_id, "Tenant survey", "formal", &e), PB_OK); /* unchanged: fine */
 }
 
 /* Adding and renaming methods are undone exactly; a new method in use by a record since is not deleted. */
@@ -612,9 +636,10 @@ static void test_methods_undo(void **state)
 	assert_int_equal(store_method_undo_begin(s, 0, &e), PB_OK);
 	int status = store_add_method(s, "Youth forum", "informal", &id, &e);
 	assert_int_equal(store_method_undo_end(s, id, "method Youth forum added", status, NULL, &e), PB_OK);
-	assert_int_equal(store_method_undo_begin(s, 3, &e), PB_OK);
-	status = store_edit_method(s, 3, "Tenant survey", "formal", &e);
-	assert_int_equal(store_method_undo_end(s, 3, "Survey renamed", status, NULL, &e), PB_OK);
+	long survey_id = method_id(s, "Survey");
+	assert_int_equal(store_method_undo_begin(s, survey_id, &e), PB_OK);
+	status = store_edit_method(s, survey_id, "Tenant survey", "formal", &e);
+	assert_int_equal(store_method_undo_end(s, survey_id, "Survey renamed", status, NULL, &e), PB_OK);
 	assert_int_equal(store_undo(s, NULL, NULL, 0, &e), PB_OK);
 	assert_int_equal(store_undo(s, NULL, NULL, 0, &e), PB_OK);
 	char *after = methods(s);
