@@ -115,7 +115,7 @@ static void doc_add(struct doc *d, int style, int indent, const char *fmt, ...)
 		if ((unsigned char)*c < 0x20 || *c == 0x7f)
 			*c = ' ';
 	if (d->n == d->cap && d->n < DOC_MAX_LINES) {
-		int cap = d->cap ? d->cap * 2 : 32;
+		int cap = d->cap ? (d->cap * 2 < DOC_MAX_LINES ? d->cap * 2 : DOC_MAX_LINES) : 32;
 		struct doc_line *l = realloc(d->l, sizeof *l * (size_t)cap);
 		if (l)
 			d->l = l, d->cap = cap;
