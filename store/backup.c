@@ -13,6 +13,7 @@
 
 #include "store/backup.h"
 #include "store/internal.h"
+#include "store/sync.h"
 #include "store/progress.h"
 
 #define PATH_LEN 1400
@@ -397,6 +398,10 @@ static int check_copy(const char *tmp, const char *file, const char *who, struct
 		info->engagements = store_query_int(t->db, "SELECT count(*) FROM engagement");
 		status = audit_restore(t, file, who, e);
 	}
+	/* Its change numbers went back in time: a fresh identity keeps them from repeating ones already sent. */
+	struct sync_identity fresh;
+	if (status == PB_OK)
+		status = store_sync_new_identity(t, &fresh, e);
 	if (status == PB_OK && sqlite3_exec(t->db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK)
 		status = store_sql_fail(t, e, "preparing the copy");
 	store_close(t);

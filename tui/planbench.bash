@@ -41,6 +41,11 @@ _planbench() {
 	local IFS=$'\n'
 	case $prev in
 	--db | -o | --output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--to)
+		# the peers of `sync export --to`, as `sync status` lists them
+		[[ $cmd == sync ]] || return
+		words=$(planbench "${db[@]}" sync status 2>/dev/null | sed -n 's/^  \([^ ][^ ]*\)  *[0-9a-f]\{8\}  .*/\1/p')
+		COMPREPLY=($(compgen -W "$words" -- "$cur")); return ;;
 	--plan)
 		words=$(planbench "${db[@]}" export --kind plans 2>/dev/null | _planbench_first_column)
 		COMPREPLY=($(compgen -W "$words" -- "$cur")); return ;;
@@ -64,6 +69,11 @@ _planbench() {
 		COMPREPLY=($(compgen -W "$words" -- "$cur"))
 	elif [[ $cmd == import ]]; then
 		COMPREPLY=($(compgen -f -- "$cur"))
+	elif [[ $cmd == sync ]]; then
+		case $prev in
+		sync) COMPREPLY=($(compgen -W $'status\nexport\nimport\nclone\nidentity' -- "$cur")) ;;
+		import) COMPREPLY=($(compgen -f -- "$cur")) ;;
+		esac
 	elif [[ $cmd == settings ]]; then
 		# settings set KEY VALUE: the settings kept in the database, and the values of the quarter scheme
 		case $prev in
