@@ -195,21 +195,39 @@ hides "the unconfirmed column gives way at 80 columns" "Unconfirmed"
 keys q
 quits "q quits"
 
-# ---- read-only, in a locale that is not UTF-8: the header only; writing and applying refused ----
+# ---- a locale that is not UTF-8: ASCII marks; the conflict on SQ9's RAG, the office's edit newer this time ----
+$pb --db "$laptop" --as "Jo Laptop" update SQ9 --plan HIP-2526 --rag G --reason "waiting on the auditor" >/dev/null
+sleep 1.1
+$pb --db "$db" --as "Sam Office" update SQ9 --plan HIP-2526 --rag R --reason "auditor cancelled" >/dev/null
 $pb --db "$laptop" sync export --all -o "$tmp/third.pbsync" >/dev/null 2>&1
-start 80 24 C "--read-only"
-shows "the workbench opens read-only in the C locale" "READ-ONLY"
+check "the laptop writes everything the office may lack" [ -s "$tmp/third.pbsync" ]
+start 80 24 C ""
+shows "the workbench opens in the C locale" "Overdue"
+keys :
+text "sync $tmp/third.pbsync"
+keys Enter
+shows "the preview in the C locale" "action HIP-2526:SQ9 rag: here wins"
+shows_re "the value kept here is marked in ASCII" "^   here: +R +\(Sam Office, .*<- kept$"
+shows_re "the incoming value, not kept" "^   incoming: G +\(Jo Laptop, "
+hides "no UTF-8 mark is drawn" "◀"
+shows "an ASCII ellipsis for the cut status line" "~"
+capture sync-ascii
+keys q
+quits "q quits in the C locale"
+
+# ---- read-only: the header only; writing and applying refused, saying why ----
+start 80 24 C.UTF-8 "--read-only"
+shows "the workbench opens read-only" "READ-ONLY"
 keys :
 text "sync $tmp/third.pbsync"
 keys Enter
 shows "read-only shows the header" "Carries"
 shows "and says why there is no more" "Read-only: the counts per plan and the conflicts"
-hides "no UTF-8 mark is drawn" "◀"
 keys a
 shows "read-only refuses applying, saying why" "Read-only: applying is refused"
 keys Tab w
 shows "read-only refuses writing, saying why" "Read-only: writing a change set is refused"
 keys q
-quits "q quits in the C locale"
+quits "q quits read-only"
 
 finish
