@@ -13,62 +13,15 @@ export LC_ALL=C.UTF-8
 
 command -v tmux >/dev/null 2>&1 || { not_ok "tmux is installed (apt-get install tmux)"; exit 1; }
 
-# A private tmux server whose socket lives in $tmp (the helpers are tests/e2e_screen.sh's).
 sock="pbsync$$"
-T() { TMUX_TMPDIR="$tmp" tmux -L "$sock" -f /dev/null "$@" 2>/dev/null; }
-trap 'T kill-server; rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
+. tests/tmux.sh
 
-screen() { T capture-pane -p -t pb; }
-gone() { [ -s "$tmp/exit" ]; }
-wait_for() {
-	i=0
-	while [ $i -lt 50 ]; do
-		case "$(screen)" in *"$1"*) return 0 ;; esac
-		gone && return 1
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-wait_re() {
-	i=0
-	while [ $i -lt 50 ]; do
-		screen | grep -Eq -- "$1" && return 0
-		gone && return 1
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-fail_with() { not_ok "$1"; printf '   expected: %s\n   screen:\n%s\n' "$2" "$(screen)"; }
-shows() { if wait_for "$2"; then ok "$1"; else fail_with "$1" "$2"; fi; }
-shows_re() { if wait_re "$2"; then ok "$1"; else fail_with "$1" "a line matching $2"; fi; }
-hides() { case "$(screen)" in *"$2"*) fail_with "$1" "no $2" ;; *) ok "$1" ;; esac; }
-keys() { T send-keys -t pb "$@"; }
-text() { T send-keys -t pb -l -- "$1"; }
-# capture NAME: keeps the screen as $tmp/NAME.txt, and in $PLANBENCH_CAPTURES when set (80x24 captures for review)
-capture() {
-	screen >"$tmp/$1.txt"
-	[ -n "$PLANBENCH_CAPTURES" ] && mkdir -p "$PLANBENCH_CAPTURES" && cp "$tmp/$1.txt" "$PLANBENCH_CAPTURES/"
-	return 0
-}
 # start COLS LINES LOCALE ARGS: the workbench on the office database, HOME in $tmp (where change sets are offered)
 start() {
 	T kill-session -t pb
 	rm -f "$tmp/exit" "$tmp/stderr"
 	T new-session -d -s pb -x "$1" -y "$2" \
 		"env HOME='$tmp' LANG=$3 LC_ALL=$3 $pb --db '$db' $4 2>'$tmp/stderr'; echo \$? >'$tmp/exit'"
-}
-quits() {
-	i=0
-	while [ $i -lt 50 ] && ! gone; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	check "$1" gone
-	equals "$1: exit status 0" "$(cat "$tmp/exit" 2>/dev/null)" "0"
-	equals "$1: nothing on stderr" "$(cat "$tmp/stderr" 2>/dev/null)" ""
 }
 # The office database's content, as `planbench export` writes it (every kind).
 content() {
