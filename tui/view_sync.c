@@ -643,7 +643,8 @@ static int keep_conflict(void *ctx, const struct sync_conflict_row *c)
 	}
 	doc_add(&r->conf, UI_BOLD, 0, "%s %s%s%s: %s wins (%s)", c->entity, c->ref, *c->field ? " " : "", c->field,
 		c->incoming_won ? "incoming" : "here", c->rule);
-	doc_add(&r->conf, c->incoming_won ? UI_DIM : UI_NORMAL, 2, "here:     %s  (%s, %s)%s%s", *c->local_value ? c->local_value : "(empty)",
+	doc_add(&r->conf, c->incoming_won ? UI_DIM : UI_NORMAL, 2, "here:     %s  (%s, %s)%s%s",
+		*c->local_value ? c->local_value : "(empty)",
 		*c->local_who ? c->local_who : "someone not recorded", *c->local_at ? c->local_at : "when not recorded",
 		c->incoming_won ? "" : "  ", c->incoming_won ? "" : mark);
 	doc_add(&r->conf, c->incoming_won ? UI_NORMAL : UI_DIM, 2, "incoming: %s  (%s, %s)%s%s",
@@ -835,8 +836,9 @@ static int sync_apply(struct view *v, struct ui *ui)
 	}
 	r->tab = TAB_IN;
 	r->confirm = (struct confirm_request){.title = "Apply the change set?", .yes = "apply", .run = apply_file, .ctx = r};
-	snprintf(r->confirm.question, sizeof r->confirm.question, "Apply %.600s from %s: %ld change set%s, %ld row change%s, %ld conflict%s "
-		 "resolved by the newer edit? It is applied in one transaction, and each conflict is recorded in the audit.", r->file,
+	snprintf(r->confirm.question, sizeof r->confirm.question,
+		 "Apply %.600s from %s: %ld change set%s, %ld row change%s, %ld conflict%s resolved by the newer edit? "
+		 "It is applied in one transaction, and each conflict is recorded in the audit.", r->file,
 		 *r->hdr.source_name ? r->hdr.source_name : "another replica", r->preview.entries_applied, plural(r->preview.entries_applied),
 		 r->preview.changes, plural(r->preview.changes), r->preview.conflicts, plural(r->preview.conflicts));
 	return ui_open(ui, &view_confirm, &r->confirm) | UI_REDRAW;
@@ -959,10 +961,12 @@ static const struct key_binding keys[] = {
 	{KEY_PPAGE, {'b'}, NULL, "Scroll the panel up a page", sync_page_up, 0},
 	{'g', {KEY_HOME}, NULL, "The first peer, or the top of the incoming file", sync_first, 0},
 	{'G', {KEY_END}, NULL, "The last peer, or the end of the incoming file", sync_last, 0},
-	{'\t', {KEY_BTAB, KEY_RIGHT, KEY_LEFT}, "panel", "Switch between Outgoing (peers, what to send) and Incoming (a file)", sync_tab, 0},
+	{'\t', {KEY_BTAB, KEY_RIGHT, KEY_LEFT}, "panel", "Switch between Outgoing (peers, what to send) and Incoming (a file)",
+	 sync_tab, 0},
 	{'w', {0}, "write", "Write the changes not yet sent to the selected peer to a change-set file (asks where)", sync_write, 0},
 	{'W', {0}, NULL, "Write everything the peer is not known to hold, sent before or not (a file that was lost)", sync_write_all, 0},
-	{'i', {0}, "preview", "Preview an incoming change-set file: counts and conflicts, changing nothing (asks which)", sync_preview, 0},
+	{'i', {0}, "preview", "Preview an incoming change-set file: counts and conflicts, changing nothing (asks which)",
+	 sync_preview, 0},
 	{'a', {0}, "apply", "Apply the file previewed, in one transaction (asks first)", sync_apply, 0},
 	{27, {0}, "back", "Back to the screen before", sync_back, 0},
 	{0, {0}, NULL, NULL, NULL, 0},
