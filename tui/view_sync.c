@@ -682,26 +682,34 @@ static void conflicts_to_doc(struct sv *r, long n, bool applied)
 	doc_append(&r->in, &r->conf);
 }
 
+/* The Incoming panel and the status line say why the file was not read (refused, or stopped with Ctrl-C). */
+static void not_read(struct sv *r, const char *path, const struct pb_error *e)
+{
+	doc_clear(&r->conf), counts_clear(&r->counts);
+	doc_add(&r->in, UI_BOLD, 0, "%s", path);
+	doc_add(&r->in, UI_ERROR, 0, "%s: %s", e->status == PB_INTERRUPTED ? "Stopped" : "Refused", e->msg);
+	ui_message(r->ui, true, "%s", e->msg);
+	r->in_state = IN_REFUSED;
+}
+
 /* Read-only: only the header, as a preview applies the file inside a transaction it then rolls back. */
-static bool header_only(struct sv *r, const char *path)
+static void header_only(struct sv *r, const char *path)
 {
 	struct pb_error e = {0};
 	if (store_sync_read_header(path, &r->hdr, &e) != PB_OK) {
-		doc_add(&r->in, UI_BOLD, 0, "%s", path);
-		doc_add(&r->in, UI_ERROR, 0, "Refused: %s", e.msg);
-		ui_message(r->ui, true, "%s", e.msg);
-		return false;
+		not_read(r, path, &e);
+		return;
 	}
+	r->in_state = IN_HEADER;
 	header_to_doc(r, path, &r->hdr);
 	doc_add(&r->in, UI_NORMAL, 0, "%s", "");
 	doc_add(&r->in, UI_DIM, 0, "Read-only: the counts per plan and the conflicts are worked out by applying the file and undoing "
 		"it, which a read-only database cannot do. Restart without --read-only to see them (and to apply it).");
 	ui_message(r->ui, false, "Read the header of %s: its checksum is sound; nothing was changed", path);
-	return true;
 }
 
-/* Previews path into the Incoming panel; false with the engine's reason on the status line when it is refused. */
-static bool preview_file(struct sv *r, const char *path)
+/* Previews path into the Incoming panel; when it is refused, the engine's reason is on the status line. */
+static void preview_file(struct sv *r, const char *path)
 {
 	struct pb_error e = {0};
 	struct busy b;
@@ -710,23 +718,18 @@ static bool preview_file(struct sv *r, const char *path)
 	doc_clear(&r->in), doc_clear(&r->conf), counts_clear(&r->counts);
 	r->file[0] = '\0';
 	snprintf(r->shown, sizeof r->shown, "%s", path);
-	r->in_state = IN_REFUSED;
 	r->tab = TAB_IN;
 	if (r->ui->read_only) {
-		bool read = header_only(r, path);
-		r->in_state = read ? IN_HEADER : IN_REFUSED;
-		return read;
+		header_only(r, path);
+		return;
 	}
 	busy_start(&b, r->ui, label, "change sets");
 	struct sync_import_opts o = {.progress = &b.hook, .count = keep_count, .conflict = keep_conflict, .ctx = r};
 	int status = store_sync_preview(r->ui->store, path, &o, &r->hdr, &r->preview, &e);
 	busy_end(&b);
 	if (status != PB_OK) {
-		doc_clear(&r->conf), counts_clear(&r->counts);
-		doc_add(&r->in, UI_BOLD, 0, "%s", path);
-		doc_add(&r->in, UI_ERROR, 0, "Refused: %s", e.msg);
-		ui_message(r->ui, true, "%s", e.msg);
-		return false;
+		not_read(r, path, &e);
+		return;
 	}
 	header_to_doc(r, path, &r->hdr);
 	if (r->preview.entries_skipped)
@@ -747,7 +750,6 @@ static bool preview_file(struct sv *r, const char *path)
 	snprintf(r->file, sizeof r->file, "%s", path);
 	r->in_state = IN_PREVIEWED;
 	ui_message(r->ui, false, "Nothing is changed yet (a applies it): previewed %s", path);
-	return true;
 }
 
 /* The ask's Enter: a path that is no file keeps the box open; a refused file closes it with the engine's reason. */
