@@ -48,9 +48,9 @@ const char *store_col(sqlite3_stmt *st, int i);
 const char *store_col_or_null(sqlite3_stmt *st, int i);
 
 /* Every INSERT of a new row into a table with an id takes it from pb_new_id('TABLE') (store/sync.c): above every id
- * of the table, and ending (modulo STORE_ID_STEP) in this replica's slot, so rows made on two laptops never share an
+ * of the table, and equal modulo STORE_ID_STEP to this replica's slot, so rows made on two laptops never share an
  * id. An INSERT … SELECT of several rows adds (row_number() - 1) * STORE_ID_STEP to keep them apart. */
-#define STORE_ID_STEP "1024"
+#define STORE_ID_STEP "1021"
 
 /* sync.c: what store.c calls. After migrating: this replica's identity, pb_new_id() and pb_auditing(), and (on a
  * read-write open) the session that records changes. At the outermost commit, before it: the changes of the

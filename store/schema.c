@@ -170,15 +170,15 @@ static const char *const migrations[] = {
 	"INSERT INTO search(" STORE_SEARCH_COLUMNS ") SELECT " STORE_SEARCH_UPDATE("u") " FROM progress_update u;\n"
 	"INSERT INTO search(" STORE_SEARCH_COLUMNS ") SELECT " STORE_SEARCH_ENGAGEMENT("g") " FROM engagement g;\n",
 
-	/* 4: working apart (store/sync.c). This database's identity as a replica, and the slot (1..1023) that ends every
+	/* 4: working apart (store/sync.c). This database's identity as a replica, and the slot (1..1020) that ends every
 	 * row id it creates (pb_new_id), so rows made on two laptops never share an id; the log of change sets, its own
 	 * and those received from others (which it forwards), in the order they were applied here; how far the changes
 	 * of each origin are held here; the peers it exchanges files with and, per origin, what each was sent and is
 	 * known to hold. */
 	"CREATE TABLE sync_replica(one INTEGER PRIMARY KEY CHECK (one = 1), identity TEXT NOT NULL, name TEXT NOT NULL DEFAULT '',\n"
-	"  slot INTEGER NOT NULL CHECK (slot BETWEEN 1 AND 1023), seq INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL);\n"
+	"  slot INTEGER NOT NULL CHECK (slot BETWEEN 1 AND 1020), seq INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL);\n"
 	"INSERT INTO sync_replica(one, identity, slot, created_at)\n"
-	"  VALUES (1, lower(hex(randomblob(16))), abs(random() % 1023) + 1, strftime('%Y-%m-%dT%H:%M:%SZ','now'));\n"
+	"  VALUES (1, lower(hex(randomblob(16))), abs(random() % 1020) + 1, strftime('%Y-%m-%dT%H:%M:%SZ','now'));\n"
 	"CREATE TABLE sync_log(pos INTEGER PRIMARY KEY, origin TEXT NOT NULL, seq INTEGER NOT NULL, at TEXT NOT NULL,\n"
 	"  changes INTEGER NOT NULL, data BLOB NOT NULL, UNIQUE (origin, seq));\n"
 	"CREATE TABLE sync_origin(origin TEXT PRIMARY KEY, name TEXT NOT NULL DEFAULT '', slot INTEGER, held INTEGER NOT NULL DEFAULT 0);\n"

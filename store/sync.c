@@ -190,10 +190,9 @@ int store_sync_identity(struct store *s, struct sync_identity *out, struct pb_er
 	return load_identity(s, out, e);
 }
 
-int store_sync_set_name(struct store *s, const char *name, struct pb_error *e)
+/* Names the replica in a transaction of its own, and remembers the name. */
+static int rename_replica(struct store *s, const char *name, struct pb_error *e)
 {
-	if (check_name(name, e) != PB_OK)
-		return e->status;
 	if (store_begin(s, e) != PB_OK)
 		return e->status;
 	if (write_name(s, name, e) != PB_OK) {
@@ -202,7 +201,15 @@ int store_sync_set_name(struct store *s, const char *name, struct pb_error *e)
 	}
 	if (store_commit(s, e) != PB_OK)
 		return e->status;
-	return load_identity(s, &s->sync->me, e);
+	snprintf(s->sync->me.name, sizeof s->sync->me.name, "%s", name);
+	return PB_OK;
+}
+
+int store_sync_set_name(struct store *s, const char *name, struct pb_error *e)
+{
+	if (check_name(name, e) != PB_OK)
+		return e->status;
+	return rename_replica(s, name, e);
 }
 
 /* ---- recording changes ---- */
@@ -249,15 +256,8 @@ int store_sync_open(struct store *s, int flags, struct pb_error *e)
 	if (!s->sync->me.name[0]) {
 		char name[SYNC_NAME_LEN];
 		name_from_path(strcmp(s->path, ":memory:") == 0 ? "memory" : s->path, name, sizeof name);
-		if (store_begin(s, e) != PB_OK)
+		if (rename_replica(s, name, e) != PB_OK)
 			return e->status;
-		if (write_name(s, name, e) != PB_OK) {
-			store_rollback(s);
-			return e->status;
-		}
-		if (store_commit(s, e) != PB_OK)
-			return e->status;
-		snprintf(s->sync->me.name, sizeof s->sync->me.name, "%s", name);
 	}
 	return session_start(s, e);
 }
@@ -433,7 +433,7 @@ int store_sync_find_peer(struct store *s, const char *text, char id[SYNC_ID_LEN]
 
 /* ---- new identities and new replicas ---- */
 
-/* A slot (1..1023) that neither this replica nor any replica known here uses. */
+/* A slot (1..1020) that neither this replica nor any replica known here uses. */
 static int free_slot(struct store *s, int *slot, struct pb_error *e)
 {
 	static const char sql[] =

@@ -22,7 +22,7 @@
 struct sync_identity {
 	char id[SYNC_ID_LEN];	  /* random 128 bits, hex */
 	char name[SYNC_NAME_LEN]; /* what people call it; defaults to the database file's name without ".db" */
-	int slot;		  /* 1..1023: the last digits (modulo 1024) of every row id this replica creates */
+	int slot;		  /* 1..1020: every row id this replica creates is this modulo 1021 */
 	long seq;		  /* how many change sets it has logged of its own */
 };
 int store_sync_identity(struct store *s, struct sync_identity *out, struct pb_error *e);

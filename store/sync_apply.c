@@ -13,10 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/backup.h"
 #include "store/sync_file.h"
 
 #define MAX_COLUMNS 40
 #define RENUMBER_OFFSET 1000000000LL
+#define SYNC_APPLY_CACHE_KB "65536"
 
 struct deferred {
 	const struct sync_table *t;
@@ -423,6 +425,18 @@ static int renumber(struct applying *a, const struct deferred *d)
 	return PB_OK;
 }
 
+/* Runs a statement made here from the names of our own tables and columns (never from a file's text) on row id ?1. */
+static int run_on_row(struct applying *a, const char *sql, sqlite3_int64 id)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(a->s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_sql_fail(a->s, a->e, "resolving a conflict");
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? PB_OK : store_sql_fail(a->s, a->e, "resolving a conflict");
+}
+
 static int rename_here(struct applying *a, const struct unique_rule *u, sqlite3_int64 id)
 {
 	char names[MAX_COLUMNS][40], sql[512];
@@ -434,26 +448,14 @@ static int rename_here(struct applying *a, const struct unique_rule *u, sqlite3_
 		len += snprintf(sql + len, sizeof sql - (size_t)len, ", %s = %s || '~' || (id %% %d)", names[u->rename[1]],
 				names[u->rename[1]], SYNC_SLOTS);
 	snprintf(sql + len, sizeof sql - (size_t)len, " WHERE id = ?1");
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(a->s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return store_sql_fail(a->s, a->e, "resolving a conflict");
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? PB_OK : store_sql_fail(a->s, a->e, "resolving a conflict");
+	return run_on_row(a, sql, id);
 }
 
 static int delete_here(struct applying *a, const char *table, sqlite3_int64 id)
 {
 	char sql[128];
 	snprintf(sql, sizeof sql, "DELETE FROM main.%s WHERE id = ?1", table);
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(a->s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return store_sql_fail(a->s, a->e, "resolving a conflict");
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? PB_OK : store_sql_fail(a->s, a->e, "resolving a conflict");
+	return run_on_row(a, sql, id);
 }
 
 static sqlite3_int64 clashing_row(struct applying *a, const struct unique_rule *u, const struct deferred *d)
@@ -871,6 +873,9 @@ int store_sync_import(struct store *s, const char *path, const struct sync_impor
 		sync_file_free(&f);
 		return status;
 	}
+	/* A large change set rewrites the same pages many times: keep them in memory rather than spill them to the WAL. */
+	long cache = store_query_int(s->db, "PRAGMA cache_size");
+	sqlite3_exec(s->db, "PRAGMA cache_size = -" SYNC_APPLY_CACHE_KB, NULL, NULL, NULL);
 	struct store_sync *y = s->sync;
 	y->applying = true;
 	if (y->session)
@@ -880,11 +885,14 @@ int store_sync_import(struct store *s, const char *path, const struct sync_impor
 	if (y->session)
 		sqlite3session_enable(y->session, 1);
 	sync_file_free(&f);
-	if (status != PB_OK || o->dry_run) {
+	if (status != PB_OK || o->dry_run)
 		store_rollback(s);
-		return status;
-	}
-	return store_commit(s, e);
+	else
+		status = store_commit(s, e);
+	char restore[64];
+	snprintf(restore, sizeof restore, "PRAGMA cache_size = %ld", cache);
+	sqlite3_exec(s->db, restore, NULL, NULL, NULL);
+	return status;
 }
 
 int store_sync_preview(struct store *s, const char *path, const struct sync_import_opts *o, struct sync_summary *hdr,

@@ -7,7 +7,9 @@
 #include "store/internal.h"
 #include "store/sync.h"
 
-#define SYNC_SLOTS 1024 /* a row id made here is a multiple of this plus the replica's slot */
+/* A row id made here is a multiple of this plus the replica's slot. Not a power of two: ids that all ended in the same
+ * bits would fall into a few buckets of the session extension's hash table and make recording quadratic. */
+#define SYNC_SLOTS 1021
 
 /* The tables whose changes travel, parents before children (a change set applies them in this order). Settings and
  * snapshots stay with their database; the search index is rebuilt by each database's own triggers. */
