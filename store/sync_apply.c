@@ -5,8 +5,8 @@
  *     trail (updated_at, positions) keep the larger value; an action's leads are recounted from its owners;
  *   - a row deleted on one side and changed on the other: the deletion wins;
  *   - a new row whose unique name is taken here (two laptops adding the same engagement ref): both are kept, the one
- *     with the larger id renamed "REF~N"; a revision number taken twice: the action's revisions renumbered in
- *     (number, id) order; a duplicate alias or review item: the one with the smaller id kept;
+ *     with the larger id renamed "REF~N"; a revision number taken twice: both kept, renumbered (see renumber); a
+ *     duplicate alias or review item: the one with the smaller id kept;
  *   - a row referring to something deleted here: dropped.
  * Every one is told to the caller and recorded in the audit trail (field "conflict: FIELD"). */
 #include <stdio.h>
@@ -405,22 +405,30 @@ static int exec_one(struct applying *a, const char *sql, sqlite3_int64 x)
 	return rc == SQLITE_DONE ? PB_OK : store_sql_fail(a->s, a->e, "resolving a conflict");
 }
 
-/* Two revisions with one number: both kept, the action's revisions numbered again in (number, id) order. */
+/* Two revisions with one number: both kept, the action's revisions numbered again by number, then the one that set the
+ * action's current target last (the newer edit of the target won on every replica alike), then id; each then starts
+ * where the one before it ended. Lifted revisions keep their old number modulo RENUMBER_OFFSET while moved aside. */
 static int renumber(struct applying *a, const struct deferred *d)
 {
 	static const char lift[] = "UPDATE due_change SET seq = seq + 1000000000 WHERE action_id = ?1";
 	static const char again[] =
-		"UPDATE due_change SET seq = r.n FROM (SELECT id, row_number() OVER (ORDER BY seq, id) AS n FROM due_change"
-		" WHERE action_id = ?1) AS r WHERE due_change.id = r.id";
+		"UPDATE due_change SET seq = r.n FROM (SELECT d.id, row_number() OVER (ORDER BY d.seq % 1000000000,"
+		" d.to_on IS (SELECT due_on FROM action WHERE id = ?1), d.id) AS n FROM due_change d WHERE d.action_id = ?1) AS r"
+		" WHERE due_change.id = r.id";
+	static const char chain[] =
+		"UPDATE due_change SET from_on = (SELECT p.to_on FROM due_change p WHERE p.action_id = ?1 AND p.seq = due_change.seq - 1)"
+		" WHERE action_id = ?1 AND seq > 1"
+		" AND from_on IS NOT (SELECT p.to_on FROM due_change p WHERE p.action_id = ?1 AND p.seq = due_change.seq - 1)";
 	sqlite3_int64 action = sqlite3_value_int64(d->v[1]);
 	if (exec_one(a, lift, action) != PB_OK ||
-	    insert_row(a, d, (const int[2]){-1, -1}, NULL, sqlite3_value_int64(d->v[2]) + RENUMBER_OFFSET) != PB_OK ||
-	    exec_one(a, again, action) != PB_OK)
+	    insert_row(a, d, (const int[2]){-1, -1}, NULL, sqlite3_value_int64(d->v[2]) + 2 * RENUMBER_OFFSET) != PB_OK ||
+	    exec_one(a, again, action) != PB_OK || exec_one(a, chain, action) != PB_OK)
 		return a->e->status;
 	char ref[128];
 	describe_row(a->s, sync_table_named("action"), action, ref, sizeof ref);
 	struct sync_conflict_row c = {"revision", ref, "seq", "", "", "", text_of(d->v[2]), "", "", true,
-				      "the same revision number was used here and there: both kept, renumbered by number and id"};
+				      "the same revision number was used here and there: both kept, renumbered (the one that set the current"
+				      " target last), each starting where the one before ended"};
 	report(a, sync_table_named("action"), action, &c);
 	return PB_OK;
 }

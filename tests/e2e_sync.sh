@@ -34,6 +34,7 @@ $pb --db "$A" --as "Jo Adams" update SQ9 --plan HIP-2526 --due "Dec-26" --reason
 sleep 1.1 # the audit trail records edit times to the second: B's edit is the newer one
 $pb --db "$B" --as "Sam Brook" update NC1.1.1 --plan HIP-2627 --rag A --reason "Sam: doors ordered" >/dev/null || not_ok "update on B"
 $pb --db "$B" --as "Sam Brook" update NC1.2.1 --plan HIP-2627 --note "Partner meeting minutes sent (B)." >/dev/null
+$pb --db "$B" --as "Sam Brook" update SQ9 --plan HIP-2526 --due "Jan-27" --reason "Survey moved" >/dev/null
 cat >"$tmp/eng-c.csv" <<'EOF'
 ref,title,team,method,location,held_on,held_until,when_text,frequency,tenants,tenants_basis,tenants_scope,tenants_text,standard,summary,you_said,we_did,actions
 ENG-900,Fire safety drop-in,Caretaking Team,Drop-in,Block C,2026-06-01,,,one_off,12,exact,event,,NC 1,Residents asked about fire doors,Doors are slow,Doors ordered,HIP-2627:NC1.1.1
@@ -66,7 +67,9 @@ contains "the other side's value too" "$out" "from a \"R\" (Jo Adams"
 contains "B's newer edit stays" "$out" "the newer edit wins: kept ours"
 contains "B now has A's progress update" "$($pb --db "$B" show NC1.2.1 --plan HIP-2627)" "Partner meeting held (A)."
 contains "and keeps its own" "$($pb --db "$B" show NC1.2.1 --plan HIP-2627)" "Partner meeting minutes sent (B)."
-contains "and A's re-dated target" "$($pb --db "$B" show SQ9 --plan HIP-2526)" "Contractor delay"
+contains "both re-dates of SQ9 are kept as revisions" "$($pb --db "$B" show SQ9 --plan HIP-2526)" "Contractor delay"
+contains "the revision numbers clash is listed" "$out" "the same revision number was used here and there"
+contains "the newer re-date (B's) stays the target" "$($pb --db "$B" show SQ9 --plan HIP-2526)" "Target:      31 Jan 2027"
 
 # -- the same file twice changes nothing
 afterB=$(snapshot "$B")
@@ -140,6 +143,9 @@ $pb --db "$C" sync export -o "$tmp/c-b2.pbsync" --to b >/dev/null 2>&1 && $pb --
 sa=$(snapshot "$A") sb=$(snapshot "$B") sc=$(snapshot "$C")
 equals "A and B end with the same data" "$sb" "$sa"
 equals "A and C end with the same data" "$sc" "$sa"
+for d in "$A" "$B" "$C"; do
+	contains "check finds no problem in $(basename "$d")" "$($pb --db "$d" check 2>&1)" "check: 0 problems"
+done
 rag() { $pb --db "$1" show NC1.1.1 --plan HIP-2627 | grep '^RAG:' | cut -c1-22; }
 equals "all three agree on the newer RAG (B's)" "$(rag "$A")|$(rag "$B")|$(rag "$C")" "RAG:         set AMBER|RAG:         set AMBER|RAG:         set AMBER"
 engs=$($pb --db "$B" list --kind engagements --format csv | grep -c 'ENG-901')

@@ -177,7 +177,7 @@ static void test_clone_identity(void **state)
 }
 
 /* A change is logged at commit, nothing at rollback. */
-static void test_capture_and_ids(void **state)
+static void test_capture_at_commit(void **state)
 {
 	(void)state;
 	struct store *a = open_db(path_a, 0, "Jo");
@@ -411,7 +411,7 @@ static void test_sha256(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		T(test_clone_identity), T(test_capture_and_ids), T(test_ids_in_slot), T(test_export_import_once),
+		T(test_clone_identity), T(test_capture_at_commit), T(test_ids_in_slot), T(test_export_import_once),
 		T(test_newest_edit_wins), T(test_bad_files_refused), cmocka_unit_test(test_sha256),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -66,10 +66,10 @@ static const struct command commands[] = {
 	{"sync", cli_sync,
 	 "sync status | sync export -o FILE [--to PEER] [--all] [--since YYYY-MM-DD] [--dry-run]\n"
 	 "     | sync import FILE [--dry-run] | sync clone -o NEW.db [--name NAME] | sync identity [--new] [--name NAME]\n"
-	 "  Work apart on several laptops: clone makes a new database (a replica) from this one; export writes the changes\n"
-	 "  a peer does not have yet to a change-set file; import applies one in a single transaction (the newer edit of a\n"
-	 "  field wins, every conflict listed and audited; a damaged, foreign or out-of-order file is refused, exit 3);\n"
-	 "  status lists the peers and what is waiting for each; identity --new for a copy made with cp."},
+	 "  Work apart on several laptops, each with its own database (a replica). Clone makes one from this database;\n"
+	 "  Export writes what a peer lacks to a change-set file; import applies one in a single transaction, where the\n"
+	 "  Newer edit of a field wins and every conflict is listed and audited. A damaged, foreign or out-of-order file\n"
+	 "  Is refused (exit 3). Status lists the peers and what waits for each; identity --new is for a copy made by cp."},
 	{"settings", cli_settings,
 	 "settings [--template]\n"
 	 "  Every setting, its value and where it came from (default, database or the settings file), and the file's problems;\n"
