@@ -34,7 +34,7 @@ keys :
 text "plan HIP-2526"
 keys Enter
 shows "the list shows HIP-2526" "planbench · HIP-2526 · 9 Jun 2026"
-keys Tab G
+keys Tab G k
 shows "the navigator says what Reports is" "Reports: RAG bars and lists of a plan; Enter opens it"
 keys Enter
 shows "Enter opens the report of the plan the list shows" "RAG report: Housing Improvement Plan 2025/"
@@ -117,7 +117,7 @@ start 80 24 "NO_COLOR=1" ""
 shows "the workbench opens without colour" "Overdue"
 keys :
 text "plan HIP-2526"
-keys Enter Tab G Enter
+keys Enter Tab G k Enter
 shows "the report opens" "RAG report: Housing Improvement Plan 2025/"
 shows_re "NO_COLOR: each bucket has its own shade, a letter and a count" "^ SQ +14 A1?▓*G3▒+C10░+ +R0 A1 G3 C10 +│"
 esc=$(printf '\033')
@@ -137,7 +137,7 @@ T new-session -d -s pb -x 80 -y 24 "env LANG=C LC_ALL=C $pb --db '$db' --read-on
 shows "the workbench opens in the C locale" "Overdue"
 keys :
 text "plan HIP-2526"
-keys Enter Tab G Enter
+keys Enter Tab G k Enter
 shows "the report opens in the C locale" "RAG report: Housing"
 shows_re "ASCII: '#' blocks with the letters and counts" "^ SQ +14 A1?#*G3#+C10#+ +R0 A1 G3 C10 +"
 hides "no UTF-8 block is drawn" "█"

@@ -41,7 +41,7 @@ check "init --demo creates the database" [ -f "$db" ]
 # ---- the Reviews screen, from the navigator ----
 start $TODAY
 shows "the workbench opens" "Overdue (9)"
-keys Tab G k
+keys Tab G k k
 shows "Reviews is in the navigator, and opens" "Reviews: one-to-one reviews, and a new one; Enter opens it"
 keys Enter
 shows "the Reviews screen lists none yet" "One-to-one reviews (0)"

@@ -245,7 +245,7 @@ shows_re "My actions has no count for someone who is not an officer" "^My action
 keys Tab Down Down Enter
 shows "My actions says why it is empty and what to do" "\"visitor\" is not an officer here; start with --as NAME"
 keys Up Up Up Up Up Up Up Up Up Up Up Up G
-keys Up Up Enter
+keys Up Up Up Enter
 shows "Engagement opens its own screen (tests/e2e_engagement_screen.sh)" "Engagement records (24)"
 keys Escape
 shows "and Esc comes back to the list as it was" "Overdue (9)"

@@ -548,6 +548,15 @@ static int cmd_import(struct ui *ui, const char *arg)
 	return ui_open(ui, &view_import, file) | UI_REDRAW;
 }
 
+/* :sync [FILE]: the Sync screen (tui/view_sync.c), previewing FILE when given; the path is kept here, as the screen
+ * opens after this returns. */
+static int cmd_sync(struct ui *ui, const char *arg)
+{
+	static char file[1024];
+	snprintf(file, sizeof file, "%s", arg);
+	return ui_open(ui, &view_sync, file) | UI_REDRAW;
+}
+
 /* :review NAME starts (or goes on with) the one-to-one review of an officer, by name or alias; alone, asks whose. */
 static int cmd_review(struct ui *ui, const char *arg)
 {
@@ -576,6 +585,7 @@ const struct browse_command browse_commands[] = {
 	{"section", "[CODE]", "Only a section of the plan, with those under it; none: all", C_SECTION, cmd_section},
 	{"due", "[FROM]..[TO]", "Only due between two days (one day: due by it); none: any", C_NONE, cmd_due},
 	{"sort", "ORDER", "Sort: plan, due, overdue, ref, owner, rag, rank (a search)", C_SORT, cmd_sort},
+	{"sync", "[FILE]", "Change sets to and from other laptops; FILE: preview that change set", C_FILE, cmd_sync},
 	{"search", "TEXT", "Search action text, progress updates and engagement records", C_NONE, cmd_search},
 	{"clear", "", "Clear the filter and the search", C_NONE, cmd_clear},
 	{"help", "", "Show the keys and commands", C_NONE, cmd_help},
@@ -683,8 +693,8 @@ static int by_name(const void *a, const void *b)
 	return strcmp(a, b);
 }
 
-/* Candidates for a file name: the entries of its folder that begin with its last part (folders end in "/"), sorted. */
-static void complete_file(struct browse_completion *c, const char *typed)
+/* Candidates for a file name; see browse.h. */
+void browse_complete_file(const char *typed, struct browse_completion *c)
 {
 	const char *slash = strrchr(typed, '/'), *base = slash ? slash + 1 : typed;
 	char dir[1024], full[2400];
@@ -737,7 +747,7 @@ static int complete_arg(struct ui *ui, int i, const char *typed, struct browse_c
 	case C_STATUS: complete_words(c, status_names, typed); break;
 	case C_RAG: complete_words(c, rag_words, typed); break;
 	case C_VIEW: complete_words(c, view_words, typed); break;
-	case C_FILE: complete_file(c, typed); break;
+	case C_FILE: browse_complete_file(typed, c); break;
 	default: break;
 	}
 	if (status != PB_OK)

@@ -93,6 +93,9 @@ struct browse_completion {
 	char cand[BROWSE_MAX_CANDIDATES][128];
 };
 int browse_complete(struct ui *ui, const char *line, struct browse_completion *c);
+/* Candidates for a file name typed: the entries of its folder that begin with its last part (folders end in "/"),
+ * sorted; hidden ones only when the part begins with a dot. */
+void browse_complete_file(const char *typed, struct browse_completion *c);
 
 /* One `:` command: how it is run, completed and explained on the help screen. */
 struct browse_command {

@@ -268,6 +268,7 @@ extern const struct view_ops view_engagement; /* view_engagement.c: engagement r
 extern const struct view_ops view_report;   /* view_report.c: the RAG report of a plan, against a snapshot; arg: NULL */
 extern const struct view_ops view_reviews;  /* view_reviews.c: one-to-one reviews held and in progress (tui/review.h); arg: NULL */
 extern const struct view_ops view_import;   /* view_import.c: a tracker file's mapping, preview and import; arg: const char * path */
+extern const struct view_ops view_sync;     /* view_sync.c: identity, peers, change sets written and applied; arg: NULL or const char * path to preview */
 
 /* Key codes the workbench gives to sequences curses has no name for (tui/workbench.c defines them). */
 #define UI_KEY_PASTE_BEGIN 0x7100 /* the terminal's bracketed paste starts */

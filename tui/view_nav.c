@@ -56,6 +56,7 @@ static const struct {
 	{"Engagement", "tenant engagement records, the actions they informed, and the summary", &view_engagement},
 	{"Reviews", "one-to-one reviews, and a new one", &view_reviews},
 	{"Reports", "RAG bars and lists of a plan", &view_report},
+	{"Sync", "change sets to and from other laptops: peers, what to send, a file to preview and apply", &view_sync},
 };
 
 /* ---- building the entries ---- */
