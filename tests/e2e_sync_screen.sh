@@ -14,7 +14,7 @@ export LC_ALL=C.UTF-8
 command -v tmux >/dev/null 2>&1 || { not_ok "tmux is installed (apt-get install tmux)"; exit 1; }
 
 sock="pbsync$$"
-. tests/tmux.sh
+. tests/screen.sh
 
 # start COLS LINES LOCALE ARGS: the workbench on the office database, HOME in $tmp (where change sets are offered)
 start() {

@@ -41,6 +41,7 @@ static const struct {
 	{"review-new", "starting a review", &view_review_new},
 	{"review-record", "recording an action at a review", &view_review_record},
 	{"import", "importing a tracker", &view_import},
+	{"sync", "change sets to and from other laptops", &view_sync},
 };
 #define NSCREENS (int)(sizeof screens / sizeof screens[0])
 #define NSHARED 3

@@ -957,21 +957,21 @@ static int sync_back(struct view *v, struct ui *ui)
 }
 
 static const struct key_binding keys[] = {
-	{'j', {KEY_DOWN}, "move", "Outgoing: the next peer; Incoming: scroll down a line", sync_down, 0},
-	{'k', {KEY_UP}, "move", "Outgoing: the previous peer; Incoming: scroll up a line", sync_up, 0},
-	{KEY_NPAGE, {' '}, NULL, "Scroll the panel down a page", sync_page_down, 0},
-	{KEY_PPAGE, {'b'}, NULL, "Scroll the panel up a page", sync_page_up, 0},
-	{'g', {KEY_HOME}, NULL, "The first peer, or the top of the incoming file", sync_first, 0},
-	{'G', {KEY_END}, NULL, "The last peer, or the end of the incoming file", sync_last, 0},
-	{'\t', {KEY_BTAB, KEY_RIGHT, KEY_LEFT}, "panel", "Switch between Outgoing (peers, what to send) and Incoming (a file)",
+	{"down", 'j', {KEY_DOWN}, "move", "Outgoing: the next peer; Incoming: scroll down a line", sync_down, 0},
+	{"up", 'k', {KEY_UP}, "move", "Outgoing: the previous peer; Incoming: scroll up a line", sync_up, 0},
+	{"page-down", KEY_NPAGE, {' '}, NULL, "Scroll the panel down a page", sync_page_down, 0},
+	{"page-up", KEY_PPAGE, {'b'}, NULL, "Scroll the panel up a page", sync_page_up, 0},
+	{"first", 'g', {KEY_HOME}, NULL, "The first peer, or the top of the incoming file", sync_first, 0},
+	{"last", 'G', {KEY_END}, NULL, "The last peer, or the end of the incoming file", sync_last, 0},
+	{"panel", '\t', {KEY_BTAB, KEY_RIGHT, KEY_LEFT}, "panel", "Switch between Outgoing (peers, what to send) and Incoming (a file)",
 	 sync_tab, 0},
-	{'w', {0}, "write", "Write the changes not yet sent to the selected peer to a change-set file (asks where)", sync_write, 0},
-	{'W', {0}, NULL, "Write everything the peer is not known to hold, sent before or not (a file that was lost)", sync_write_all, 0},
-	{'i', {0}, "preview", "Preview an incoming change-set file: counts and conflicts, changing nothing (asks which)",
+	{"write", 'w', {0}, "write", "Write the changes not yet sent to the selected peer to a change-set file (asks where)", sync_write, 0},
+	{"write-all", 'W', {0}, NULL, "Write everything the peer is not known to hold, sent before or not (a file that was lost)", sync_write_all, 0},
+	{"preview", 'i', {0}, "preview", "Preview an incoming change-set file: counts and conflicts, changing nothing (asks which)",
 	 sync_preview, 0},
-	{'a', {0}, "apply", "Apply the file previewed, in one transaction (asks first)", sync_apply, 0},
-	{27, {0}, "back", "Back to the screen before", sync_back, 0},
-	{0, {0}, NULL, NULL, NULL, 0},
+	{"apply", 'a', {0}, "apply", "Apply the file previewed, in one transaction (asks first)", sync_apply, 0},
+	{"back", 27, {0}, "back", "Back to the screen before", sync_back, 0},
+	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };
 
 /* ---- drawing ---- */
