@@ -136,21 +136,22 @@ static int view(struct ctx *c, const struct action_filter *f, enum action_sort s
 	return page(c, f, sort, 0, out, e);
 }
 
-/* The navigator's counts: every view under the filter, then per plan and section (tui/view_nav.c recount). */
+/* The navigator's counts: every view under the filter, and per plan and section, in one call (tui/view_nav.c recount). */
 static int nav_counts(struct ctx *c, long owner_id, struct pb_error *e)
 {
-	struct action_filter overdue = {.overdue = true, .owner_id = owner_id};
-	struct action_filter soon = {.due_within = store_rag_rules(c->s).amber_days, .owner_id = owner_id};
-	struct action_filter mine = {.owner_id = owner_id ? owner_id : c->me_id, .also_owner_id = owner_id && owner_id != c->me_id ? c->me_id : 0};
-	struct action_filter all = {.owner_id = owner_id};
-	const struct action_filter *views[] = {&overdue, &soon, &mine, &all};
-	for (size_t i = 0; i < sizeof views / sizeof views[0]; i++) {
-		long n;
-		if (store_count_actions(c->s, views[i], &n, e) != PB_OK)
-			return e->status;
-		c->seen += n;
-	}
-	return store_count_by_section(c->s, &all, count_by_section, c, e);
+	struct action_filter views[] = {
+		{.overdue = true, .owner_id = owner_id},
+		{.due_within = store_rag_rules(c->s).amber_days, .owner_id = owner_id},
+		{.owner_id = owner_id ? owner_id : c->me_id, .also_owner_id = owner_id && owner_id != c->me_id ? c->me_id : 0},
+		{.owner_id = owner_id},
+	};
+	enum { NVIEWS = sizeof views / sizeof views[0] };
+	long n[NVIEWS];
+	if (store_count_nav(c->s, &views[NVIEWS - 1], views, NVIEWS, n, count_by_section, c, e) != PB_OK)
+		return e->status;
+	for (int i = 0; i < NVIEWS; i++)
+		c->seen += n[i];
+	return PB_OK;
 }
 
 /* The navigator's tree: the plans and their sections (tui/view_nav.c). */
@@ -290,7 +291,7 @@ static int search(struct ctx *c, int letters, struct pb_error *e)
 	struct search_snippet snip;
 	struct page_fill p;
 	snprintf(typed, sizeof typed, "%.*s", letters, c->set->search);
-	struct action_filter f = {.search = typed};
+	struct action_filter f = {.search = typed, .search_cap = STORE_SEARCH_CAP}; /* as the workbench searches */
 	if (view(c, &f, SORT_RANK, NULL, &p, e) != PB_OK)
 		return e->status;
 	if (p.n && store_search_snippet(c->s, p.ids[0], typed, &snip, e) != PB_OK)

@@ -32,7 +32,7 @@ enum term {
 /* Actions a search matches: by their own text, a progress update's (whose rowid names its action), or that of an
  * engagement record linked to them. */
 #define SEARCH_IDS \
-	"SELECT rowid >> 32 FROM search WHERE search MATCH ?7 AND rowid > 0" \
+	"SELECT rowid >> 32 AS id FROM search WHERE search MATCH ?7 AND rowid > 0" \
 	" UNION ALL SELECT ea.action_id FROM search s JOIN engagement_action ea ON ea.engagement_id = -s.rowid" \
 	" WHERE s.search MATCH ?7 AND s.rowid < 0"
 
@@ -98,7 +98,12 @@ static const struct key rank_keys[] = {{"best.score", false, false}, PLACE};
 	"   WHERE search MATCH ?7 AND rowid < 0) h JOIN engagement_action ea ON ea.engagement_id = -h.r)," \
 	" best AS (SELECT action_id, min(score) AS score FROM hit GROUP BY action_id) "
 
-enum shape { LIST, LIST_BACKWARDS, COUNT, COUNT_PART, BY_SECTION };
+/* A search in the workbench (filter.search_cap) that matches more actions than its cap lists only the first it finds:
+ * those the index holds first (the oldest actions) that pass every other term, at most ?19. Reading them streams the
+ * index in rowid order and stops there, where ranking or counting every match would read all of them. */
+#define FOUND_WITH "WITH found(id) AS (SELECT DISTINCT m.id FROM (" SEARCH_IDS ") AS m CROSS JOIN action a ON a.id = m.id"
+
+enum shape { LIST, LIST_BACKWARDS, COUNT, COUNT_PART, BY_SECTION, COUNT_SEARCH };
 
 /* The order of a sort under the filter's terms. */
 static const struct key *keys_of(enum action_sort sort, unsigned terms)
@@ -145,7 +150,7 @@ static void add_order(struct buf *b, const struct key *keys, const char *prefix,
 
 /* A page of the list: the ids in order (from indexes where they serve), then each row's columns. part: which part of
  * SORT_RAG (see rag_parts). */
-static void compose_list(struct buf *b, enum action_sort sort, int part, unsigned terms, bool backwards)
+static void compose_list(struct buf *b, enum action_sort sort, int part, unsigned terms, bool backwards, bool found)
 {
 	const struct key *keys = sort == SORT_RAG ? rag_parts[part].keys : keys_of(sort, terms);
 	const char *index = sort == SORT_RAG ? rag_parts[part].index : "";
@@ -154,7 +159,9 @@ static void compose_list(struct buf *b, enum action_sort sort, int part, unsigne
 	buf_add(b, "SELECT " STORE_ACTION_ROW_COLUMNS " FROM (SELECT a.id AS id");
 	for (int i = 0; keys[i].expr; i++)
 		buf_printf(b, ", %s AS k%d", keys[i].expr, i + 1);
-	if (sort == SORT_RANK)
+	if (found)
+		buf_add(b, " FROM found JOIN action a INDEXED BY action_by_id ON a.id = found.id JOIN plan p ON p.id = a.plan_id");
+	else if (sort == SORT_RANK)
 		buf_add(b, " FROM best JOIN action a INDEXED BY action_by_id ON a.id = best.action_id JOIN plan p ON p.id = a.plan_id");
 	else if (by_id(terms))
 		buf_add(b, " FROM action a INDEXED BY action_by_id JOIN plan p ON p.id = a.plan_id");
@@ -162,27 +169,51 @@ static void compose_list(struct buf *b, enum action_sort sort, int part, unsigne
 		buf_add(b, " FROM plan p CROSS JOIN action a ON a.plan_id = p.id");
 	else
 		buf_printf(b, " FROM action a%s JOIN plan p ON p.id = a.plan_id", index);
-	add_where(b, terms, sort == SORT_RANK ? T_SEARCH : 0, sort == SORT_RAG ? rag_parts[part].where : NULL);
+	add_where(b, found ? 0 : terms, sort == SORT_RANK ? T_SEARCH : 0, sort == SORT_RAG ? rag_parts[part].where : NULL);
 	add_order(b, keys, "", backwards);
 	buf_add(b, " LIMIT ?10 OFFSET ?11) AS pg CROSS JOIN action a ON a.id = pg.id" STORE_ACTION_ROW_JOINS);
 	add_order(b, keys, "pg.", false);
 }
 
-/* The SQL of a query of the shape for the terms (and order, and part of SORT_RAG). */
-static void compose(struct buf *b, enum shape shape, enum action_sort sort, int part, unsigned terms)
+/* The found CTE: the first actions a search finds that pass the filter's other terms. */
+static void compose_found(struct buf *b, unsigned terms)
 {
+	buf_add(b, FOUND_WITH);
+	if (terms & T_PLAN)
+		buf_add(b, " JOIN plan p ON p.id = a.plan_id");
+	add_where(b, terms, T_SEARCH, NULL);
+	buf_add(b, " LIMIT ?19) ");
+}
+
+/* The SQL of a query of the shape for the terms (and order, and part of SORT_RAG); found: over the found CTE. */
+static void compose(struct buf *b, enum shape shape, enum action_sort sort, int part, unsigned terms, bool found)
+{
+	if (found)
+		compose_found(b, terms);
 	switch (shape) {
 	case LIST:
 	case LIST_BACKWARDS:
-		compose_list(b, sort, part, terms, shape == LIST_BACKWARDS);
+		compose_list(b, sort, part, terms, shape == LIST_BACKWARDS, found);
+		break;
+	case COUNT_SEARCH: /* how many actions the search alone matches, up to ?19 */
+		buf_add(b, "SELECT count(*) FROM (SELECT DISTINCT id FROM (" SEARCH_IDS ") LIMIT ?19)");
 		break;
 	case COUNT_PART: /* the actions of one part of SORT_RAG */
+		if (found) {
+			buf_add(b, "SELECT count(*) FROM found JOIN action a ON a.id = found.id");
+			add_where(b, 0, 0, rag_parts[part].where);
+			break;
+		}
 		buf_add(b, by_id(terms) ? "SELECT count(*) FROM action a INDEXED BY action_by_id" : "SELECT count(*) FROM action a");
 		if (terms & T_PLAN)
 			buf_add(b, " JOIN plan p ON p.id = a.plan_id");
 		add_where(b, terms, 0, rag_parts[part].where);
 		break;
 	case COUNT:
+		if (found) {
+			buf_add(b, "SELECT count(*) FROM found");
+			break;
+		}
 		if (terms == T_OWNER) { /* every owner row is of an action */
 			buf_add(b, "SELECT count(*) FROM action_owner WHERE officer_id = ?2");
 			break;
@@ -205,14 +236,15 @@ static void compose(struct buf *b, enum shape shape, enum action_sort sort, int 
 }
 
 /* The composed text of a query, made once and kept for the life of the program (store_stmt caches by address). */
-static const char *composed(enum shape shape, enum action_sort sort, int part, unsigned terms)
+static const char *composed(enum shape shape, enum action_sort sort, int part, unsigned terms, bool found)
 {
 	static struct {
 		unsigned long key;
 		char *sql;
 	} *made;
 	static int nmade, capmade;
-	unsigned long key = (unsigned long)shape << 40 | (unsigned long)sort << 32 | (unsigned long)part << 24 | terms;
+	unsigned long key = (unsigned long)found << 48 | (unsigned long)shape << 40 | (unsigned long)sort << 32 |
+			    (unsigned long)part << 24 | terms;
 	for (int i = 0; i < nmade; i++)
 		if (made[i].key == key)
 			return made[i].sql;
@@ -223,7 +255,7 @@ static const char *composed(enum shape shape, enum action_sort sort, int part, u
 			abort();
 	}
 	struct buf b = {0};
-	compose(&b, shape, sort, part, terms);
+	compose(&b, shape, sort, part, terms, found);
 	made[nmade].key = key;
 	made[nmade].sql = b.data; /* kept: the text is the statement cache's key */
 	return made[nmade++].sql;
@@ -232,7 +264,9 @@ static const char *composed(enum shape shape, enum action_sort sort, int part, u
 /* A filter made ready to bind: its terms and its full-text query. */
 struct bound {
 	unsigned terms;
-	char *fts; /* NULL when the filter has no search (or nothing in it to look for) */
+	char *fts;	  /* NULL when the filter has no search (or nothing in it to look for) */
+	bool found;	  /* the search matches more than its cap: queries read the found CTE */
+	long found_limit; /* ?19: how many actions found, or counted, at most */
 	char today[DATE_ISO_LEN], quarter[DATE_ISO_LEN], amber[DATE_ISO_LEN];
 };
 
@@ -288,6 +322,7 @@ static void bind_filter(sqlite3_stmt *st, const struct action_filter *f, const s
 		case 16: sqlite3_bind_int64(st, i, f->also_owner_id); break;
 		case 17: sqlite3_bind_text(st, i, b->quarter, -1, SQLITE_TRANSIENT); break;
 		case 18: sqlite3_bind_text(st, i, b->amber, -1, SQLITE_TRANSIENT); break;
+		case 19: sqlite3_bind_int64(st, i, b->found_limit); break;
 		default: break;
 		}
 	}
@@ -297,7 +332,7 @@ static void bind_filter(sqlite3_stmt *st, const struct action_filter *f, const s
 static sqlite3_stmt *filtered(struct store *s, enum shape shape, enum action_sort sort, int part, const struct action_filter *f,
 			      const struct bound *b, struct pb_error *e)
 {
-	sqlite3_stmt *st = store_stmt(s, composed(shape, sort, part, b->terms), e);
+	sqlite3_stmt *st = store_stmt(s, composed(shape, sort, part, b->terms, b->found), e);
 	if (st)
 		bind_filter(st, f, b);
 	return st;
@@ -334,6 +369,28 @@ static int count_bound(struct store *s, const struct action_filter *f, const str
 	*count = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? PB_OK : store_sql_fail(s, e, "counting actions");
+}
+
+/* A search capped (filter.search_cap) that alone matches more actions than its cap: b->found is set, so the count and
+ * the list read the first actions found (the count up to one more than the cap, to tell "more"; the list up to the
+ * cap). One pass over the index up to the cap+1st action decides it, so a selective search is still ranked by bm25. */
+static int cap_search(struct store *s, const struct action_filter *f, struct bound *b, bool listing, struct pb_error *e)
+{
+	if (!(b->terms & T_SEARCH) || f->search_cap <= 0)
+		return PB_OK;
+	sqlite3_stmt *st = store_stmt(s, composed(COUNT_SEARCH, SORT_PLAN, 0, T_SEARCH, false), e);
+	if (!st)
+		return e->status;
+	b->found_limit = f->search_cap + 1;
+	bind_filter(st, f, b);
+	int rc = sqlite3_step(st);
+	long n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return store_sql_fail(s, e, "searching");
+	b->found = n > f->search_cap;
+	b->found_limit = listing ? f->search_cap : f->search_cap + 1;
+	return PB_OK;
 }
 
 /* Pages this far down are read from the end of the list when that is nearer: skipping rows costs as many as are
@@ -409,11 +466,13 @@ int store_list_actions(struct store *s, const struct action_filter *f, enum acti
 {
 	struct bound b;
 	long n = -1, got = 0;
-	int status = PB_OK;
 	bind_prepare(s, f, &b);
-	if (sort == SORT_RANK && !(b.terms & T_SEARCH))
-		sort = SORT_PLAN; /* nothing to rank by */
-	if (sort == SORT_RAG)
+	int status = cap_search(s, f, &b, true, e);
+	if (sort == SORT_RANK && (!(b.terms & T_SEARCH) || b.found))
+		sort = SORT_PLAN; /* nothing to rank by, or too much */
+	if (status != PB_OK)
+		;
+	else if (sort == SORT_RAG)
 		status = list_by_rag(s, f, &b, offset, limit, fn, ctx, e);
 	else if (limit > 0 && offset > FAR_OFFSET && (status = count_bound(s, f, &b, &n, e)) == PB_OK && offset >= n)
 		; /* past the end */
@@ -427,7 +486,9 @@ int store_count_actions(struct store *s, const struct action_filter *f, long *co
 {
 	struct bound b;
 	bind_prepare(s, f, &b);
-	int status = count_bound(s, f, &b, count, e);
+	int status = cap_search(s, f, &b, false, e);
+	if (status == PB_OK)
+		status = count_bound(s, f, &b, count, e);
 	bound_free(&b);
 	return status;
 }
@@ -451,21 +512,174 @@ int store_count_by_section(struct store *s, const struct action_filter *f, store
 	return status;
 }
 
-/* Where the typed search matches an action best, as a snippet with the matched words between \x01 and \x02: its own
- * text, its progress updates and its engagement records are found by rowid (STORE_SEARCH_ACTION), not by reading
- * every document that matches. */
+/* ---- the navigator's counts in one pass ---- */
+
+#define MAX_VIEWS 8
+
+/* Whether two filters give the same value to the parameters of a term both use. */
+static bool same_value(unsigned term, const struct action_filter *x, const struct action_filter *y)
+{
+	switch (term) {
+	case T_PLAN: return strcmp(x->plan, y->plan) == 0;
+	case T_OWNER: return x->owner_id == y->owner_id;
+	case T_SOON: return x->due_within == y->due_within;
+	case T_RAG: return x->rag == y->rag;
+	case T_STATUS: return strcmp(x->status, y->status) == 0;
+	case T_SEARCH: return strcmp(x->search, y->search) == 0;
+	case T_SECTION: return x->section_id == y->section_id;
+	case T_RAG_ANY: return x->rag_any == y->rag_any;
+	case T_FROM: return strcmp(x->due_from, y->due_from) == 0;
+	case T_TO: return strcmp(x->due_to, y->due_to) == 0;
+	case T_ALSO: return x->also_owner_id == y->also_owner_id;
+	default: return true; /* T_OVERDUE, T_MISMATCH: no parameter of their own */
+	}
+}
+
+/* Whether the views can be counted in the base's pass: each has every term of the base, and a term two of them use
+ * (or one and the base) has one value, so one filter (*merged) binds them all. */
+static bool one_pass(const struct action_filter *base, unsigned base_terms, const struct action_filter *views,
+		     const unsigned *terms, int n, struct action_filter *merged)
+{
+	const struct action_filter *owner[NTERMS] = {0};
+	*merged = *base;
+	for (int t = 0; t < NTERMS; t++)
+		owner[t] = base_terms & (1u << t) ? base : NULL;
+	for (int i = 0; i < n; i++) {
+		if ((terms[i] & base_terms) != base_terms)
+			return false;
+		for (int t = 0; t < NTERMS; t++) {
+			if (!(terms[i] & (1u << t)))
+				continue;
+			if (owner[t] && !same_value(1u << t, owner[t], &views[i]))
+				return false;
+			owner[t] = &views[i];
+		}
+	}
+	merged->plan = owner[0] ? owner[0]->plan : NULL; /* T_PLAN is bit 0 … each term's fields from the filter that has it */
+	merged->owner_id = owner[1] ? owner[1]->owner_id : 0;
+	merged->overdue = owner[2] != NULL;
+	merged->due_within = owner[3] ? owner[3]->due_within : 0;
+	merged->rag = owner[4] ? owner[4]->rag : 0;
+	merged->status = owner[5] ? owner[5]->status : NULL;
+	merged->search = owner[6] ? owner[6]->search : NULL;
+	merged->rag_mismatch = owner[7] != NULL;
+	merged->section_id = owner[8] ? owner[8]->section_id : 0;
+	merged->rag_any = owner[9] ? owner[9]->rag_any : 0;
+	merged->due_from = owner[10] ? owner[10]->due_from : NULL;
+	merged->due_to = owner[11] ? owner[11]->due_to : NULL;
+	merged->also_owner_id = owner[12] ? owner[12]->also_owner_id : 0;
+	merged->search_cap = 0;
+	return true;
+}
+
+/* The one-pass query: per plan and section, the base's actions and how many of them each view has. Kept for the
+ * life of the program, like composed(), since store_stmt caches by address; NULL past a few dozen shapes. */
+static const char *compose_nav(unsigned base_terms, const unsigned *terms, int n)
+{
+	static char *made[64];
+	static int nmade;
+	struct buf b = {0};
+	unsigned all = base_terms;
+	buf_add(&b, "SELECT p.code, g.section_id, g.n");
+	for (int i = 0; i < n; i++)
+		buf_printf(&b, ", g.c%d", i);
+	buf_add(&b, " FROM (SELECT a.plan_id AS plan_id, ifnull(a.section_id, 0) AS section_id, count(*) AS n");
+	for (int i = 0; i < n; i++) {
+		const char *join = "";
+		all |= terms[i];
+		buf_add(&b, ", sum(");
+		for (int t = 0; t < NTERMS; t++)
+			if ((terms[i] & ~base_terms) & (1u << t))
+				buf_printf(&b, "%s(%s)", join, term_sql[t]), join = " AND ";
+		buf_printf(&b, "%s) AS c%d", *join ? "" : "1", i);
+	}
+	buf_add(&b, " FROM action a INDEXED BY action_by_id");
+	if (all & T_PLAN)
+		buf_add(&b, " JOIN plan p ON p.id = a.plan_id");
+	add_where(&b, base_terms, 0, NULL);
+	buf_add(&b, " GROUP BY a.plan_id, a.section_id) g JOIN plan p ON p.id = g.plan_id ORDER BY p.code, g.section_id");
+	for (int i = 0; i < nmade; i++) {
+		if (strcmp(made[i], b.data) == 0) {
+			buf_free(&b);
+			return made[i];
+		}
+	}
+	if (nmade == (int)(sizeof made / sizeof made[0])) { /* not expected: the navigator has a handful of shapes */
+		buf_free(&b);
+		return NULL;
+	}
+	return made[nmade++] = b.data;
+}
+
+/* The one pass of store_count_nav. */
+static int count_nav_pass(struct store *s, const char *sql, const struct action_filter *merged, int n, long *counts,
+			  store_section_count_fn fn, void *ctx, struct pb_error *e)
+{
+	struct bound b;
+	bind_prepare(s, merged, &b);
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	if (st)
+		bind_filter(st, merged, &b);
+	bound_free(&b);
+	if (!st)
+		return e->status;
+	int rc, status = PB_OK;
+	for (int i = 0; i < n; i++)
+		counts[i] = 0;
+	while (status == PB_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (int i = 0; i < n; i++)
+			counts[i] += sqlite3_column_int64(st, 3 + i);
+		status = fn(ctx, store_col(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2));
+	}
+	if (status == PB_OK && rc != SQLITE_DONE)
+		status = store_sql_fail(s, e, "counting actions");
+	sqlite3_reset(st);
+	return status;
+}
+
+int store_count_nav(struct store *s, const struct action_filter *base, const struct action_filter *views, int n,
+		    long *counts, store_section_count_fn fn, void *ctx, struct pb_error *e)
+{
+	struct bound b;
+	unsigned terms[MAX_VIEWS];
+	struct action_filter merged;
+	bind_prepare(s, base, &b);
+	unsigned base_terms = b.terms;
+	bound_free(&b);
+	for (int i = 0; i < n && i < MAX_VIEWS; i++) {
+		bind_prepare(s, &views[i], &b);
+		terms[i] = b.terms;
+		bound_free(&b);
+	}
+	/* Worth it when the base names a few actions by id (an owner's): else each count reads an index of its own. */
+	const char *sql = n <= MAX_VIEWS && by_id(base_terms) && !(base_terms & T_SEARCH) &&
+				  one_pass(base, base_terms, views, terms, n, &merged)
+			  ? compose_nav(base_terms, terms, n) : NULL;
+	if (sql)
+		return count_nav_pass(s, sql, &merged, n, counts, fn, ctx, e);
+	for (int i = 0; i < n; i++)
+		if (store_count_actions(s, &views[i], &counts[i], e) != PB_OK)
+			return e->status;
+	return store_count_by_section(s, base, fn, ctx, e);
+}
+
+/* Where the typed search matches an action, as a snippet with the matched words between \x01 and \x02: its own text
+ * when that matches, else its newest progress update that does, else a linked engagement record. Each is found by rowid
+ * (STORE_SEARCH_ACTION), not by reading every document that matches; no bm25 score, which reads every match to weigh
+ * the words (seconds for a common one at 100,000 actions). */
 int store_search_snippet(struct store *s, long action_id, const char *typed, struct search_snippet *out, struct pb_error *e)
 {
 	static const char sql[] =
 		"SELECT kind, label, snip FROM ("
-		" SELECT 'action' AS kind, '' AS label, snippet(search, -1, char(1), char(2), '\xE2\x80\xA6', 16) AS snip,"
-		"  " BM25 " AS score FROM search WHERE search MATCH ?1 AND rowid = ?2 << 32"
-		" UNION ALL SELECT 'update', title, snippet(search, 3, char(1), char(2), '\xE2\x80\xA6', 16),"
-		"  " BM25 " FROM search WHERE search MATCH ?1 AND rowid > ?2 << 32 AND rowid <= (?2 << 32) | 4294967295"
-		" UNION ALL SELECT 'engagement', title, snippet(search, -1, char(1), char(2), '\xE2\x80\xA6', 16),"
-		"  " BM25 " FROM search WHERE search MATCH ?1"
-		"  AND rowid IN (SELECT -engagement_id FROM engagement_action WHERE action_id = ?2)"
-		") ORDER BY score LIMIT 1";
+		" SELECT 'action' AS kind, '' AS label, snippet(search, -1, char(1), char(2), '\xE2\x80\xA6', 16) AS snip"
+		"  FROM search WHERE search MATCH ?1 AND rowid = ?2 << 32"
+		" UNION ALL SELECT * FROM (SELECT 'update', title, snippet(search, 3, char(1), char(2), '\xE2\x80\xA6', 16)"
+		"  FROM search WHERE search MATCH ?1 AND rowid > ?2 << 32 AND rowid <= (?2 << 32) | 4294967295"
+		"  ORDER BY rowid DESC LIMIT 1)"
+		" UNION ALL SELECT * FROM (SELECT 'engagement', title, snippet(search, -1, char(1), char(2), '\xE2\x80\xA6', 16)"
+		"  FROM search WHERE search MATCH ?1 AND rowid IN (SELECT -engagement_id FROM engagement_action WHERE action_id = ?2)"
+		"  LIMIT 1)"
+		") LIMIT 1";
 	memset(out, 0, sizeof *out);
 	if (!typed || !*typed)
 		return PB_OK;

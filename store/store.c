@@ -396,7 +396,9 @@ static int configure(struct store *s, int flags, bool in_memory, int *version, s
 {
 	sqlite3_busy_timeout(s->db, busy_timeout_ms());
 	sqlite3_extended_result_codes(s->db, 1);
-	if (exec_sql(s, "PRAGMA foreign_keys = ON", e, "configuring") != PB_OK)
+	/* Statement and savepoint journals in memory: in a file, an import's statements (each with its triggers) wrote
+	 * every page they touched to it, some sixty writes an action. Set first: a change later drops the temp schema. */
+	if (exec_sql(s, "PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = ON", e, "configuring") != PB_OK)
 		return e->status;
 	/* Reading the schema tells a file that is not a database apart from an empty one. */
 	if (exec_sql(s, "SELECT count(*) FROM sqlite_schema", e, "reading the database") != PB_OK)

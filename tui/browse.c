@@ -163,7 +163,10 @@ void browse_store_filter(const struct browse *b, enum browse_kind kind, bool whe
 		else if (f->owner_id != b->me_id)
 			f->also_owner_id = b->me_id;
 		break;
-	case BROWSE_SEARCH: f->search = b->cur.search; break;
+	case BROWSE_SEARCH:
+		f->search = b->cur.search;
+		f->search_cap = STORE_SEARCH_CAP; /* searched as typed: a common word's first letters stay instant */
+		break;
 	default: break;
 	}
 }
