@@ -23,6 +23,7 @@ struct store {
 	int depth; /* nesting of store_begin: the outer one is a transaction, inner ones savepoints */
 	bool damaged;	  /* SQLite reported corruption: nothing more is written to the file */
 	char notice[1024]; /* warnings from opening, one per line (store_notice) */
+	struct store_daily_job *daily; /* today's backup being taken in the background (store/backup.c), or NULL */
 	struct {
 		const char *sql; /* the literal's address is the key */
 		sqlite3_stmt *stmt;

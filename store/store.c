@@ -138,6 +138,8 @@ int store_begin(struct store *s, struct pb_error *e)
 {
 	if (s->read_only)
 		return pb_fail(e, PB_BUSY, "%s: opened read-only; nothing can be changed", s->path);
+	if (s->daily && store_backup_daily_poll(s, false, e) != PB_OK) /* its check found the file damaged */
+		return e->status;
 	if (s->damaged)
 		return pb_fail(e, PB_FAIL, "%s: the file is damaged, so nothing is written to it — restore a backup with `planbench restore FILE`", s->path);
 	int status = exec_sql(s, s->depth ? "SAVEPOINT nested" : "BEGIN IMMEDIATE", e, "starting a change");
@@ -468,7 +470,7 @@ int store_open(const char *path, int flags, struct store **out, struct pb_error 
 	if (status == PB_OK && !in_memory)
 		warn_if_shared(s);
 	if (status == PB_OK && !in_memory && !s->read_only && version > 0 && !(flags & STORE_OPEN_SCRATCH))
-		status = store_backup_daily(s, e);
+		status = flags & STORE_BACKUP_LATER ? store_backup_daily_start(s, e) : store_backup_daily(s, e);
 	if (status != PB_OK) {
 		store_close(s);
 		return status;
@@ -483,6 +485,7 @@ void store_close(struct store *s)
 {
 	if (!s)
 		return;
+	store_backup_daily_end(s);
 	for (int i = 0; i < s->ncache; i++)
 		sqlite3_finalize(s->cache[i].stmt);
 	sqlite3_close(s->db);

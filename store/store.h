@@ -17,6 +17,7 @@ struct store;
 enum store_open_flags {
 	STORE_CREATE = 1,    /* create the file (mode 0600) if it does not exist */
 	STORE_READ_ONLY = 2,
+	STORE_BACKUP_LATER = 4, /* the first open of the day takes its check and backup in the background (the workbench) */
 };
 
 /* Opens (and migrates, after a backup) the database at path (":memory:" for a private in-memory one).
