@@ -412,6 +412,7 @@ static void remove_todays_backup(const char *db)
 static int first_of_day(struct ctx *c, struct stats_table *t, struct pb_error *e)
 {
 	const struct ops_setup *set = c->set;
+	remove_todays_backup(set->db); /* a database reused from an earlier run (--reuse) may have one */
 	double t0 = stats_now_ms(), ms;
 	if (open_store(c, e) != PB_OK)
 		return e->status;
