@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -37,11 +38,29 @@ static int write_failed(struct store *s, struct pb_error *e, const char *doing, 
 	return pb_fail(e, PB_FAIL, "%s: the disk is full while %s; nothing was changed — free some space and try again", s->path, doing);
 }
 
+/* Whether the database or its WAL has grown to the largest file this process may write (ulimit -f): SQLite reports
+ * the errno of its last system call, which is not always the write that failed with EFBIG. */
+static bool at_size_limit(const char *path)
+{
+	struct rlimit rl;
+	char wal[1100];
+	struct stat st;
+	if (getrlimit(RLIMIT_FSIZE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+		return false;
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	for (int i = 0; i < 2; i++)
+		if (stat(i ? wal : path, &st) == 0 && (unsigned long long)st.st_size + 65536 >= (unsigned long long)rl.rlim_cur)
+			return true;
+	return false;
+}
+
 int store_sql_fail(struct store *s, struct pb_error *e, const char *doing)
 {
 	int code = sqlite3_errcode(s->db);
 	int base = code & 0xff;
 	int err = sqlite3_system_errno(s->db);
+	if (base == SQLITE_IOERR && err != EFBIG && at_size_limit(s->path))
+		err = EFBIG;
 	const char *msg = sqlite3_errmsg(s->db);
 	if (base == SQLITE_BUSY || base == SQLITE_LOCKED)
 		return pb_fail(e, PB_BUSY, "%s: the database is busy (another planbench is writing to it); try again in a moment", s->path);
