@@ -439,9 +439,10 @@ static int count_bound(struct store *s, const struct action_filter *f, const str
 	return rc == SQLITE_ROW ? PB_OK : store_sql_fail(s, e, "counting actions");
 }
 
-/* A search capped (filter.search_cap) that alone matches more actions than its cap: b->found is set, so the count and
- * the list read the first actions found (the count up to one more than the cap, to tell "more"; the list up to the
- * cap). One pass over the index up to the cap+1st action decides it, so a selective search is still ranked by bm25. */
+/* A search capped (filter.search_cap) that alone matches more actions than STORE_SEARCH_RANKED: b->found is set, so
+ * the count and the list read the first actions found (the count up to one more than the cap, to tell "more"; the list
+ * up to the cap), unranked. One pass over the index up to the cap+1st action decides it, so a selective search is
+ * still ranked by bm25. */
 static int cap_search(struct store *s, const struct action_filter *f, struct bound *b, bool listing, struct pb_error *e)
 {
 	if (!(b->terms & T_SEARCH) || f->search_cap <= 0)
@@ -456,7 +457,7 @@ static int cap_search(struct store *s, const struct action_filter *f, struct bou
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
 		return store_sql_fail(s, e, "searching");
-	b->found = n > f->search_cap;
+	b->found = n > (f->search_cap < STORE_SEARCH_RANKED ? f->search_cap : STORE_SEARCH_RANKED);
 	b->found_limit = listing ? f->search_cap : f->search_cap + 1;
 	return PB_OK;
 }

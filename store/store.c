@@ -446,19 +446,8 @@ static void warn_if_shared(struct store *s)
 			 s->path, st.st_mode & (S_IWGRP | S_IWOTH) ? "read or changed" : "read", (unsigned)(st.st_mode & 07777), s->path);
 }
 
-/* Statement and savepoint journals are kept in memory, never written to a temporary file: past SQLite's 64 KB an
- * import's statements (each with its triggers) and the savepoint of each of its rows wrote every page they touched
- * to one, some sixty writes an action. They hold only pages that existed when the statement or savepoint began, so
- * they stay small (a 100,000-row import peaks as before). A limit between the two (1 or 4 MB) made SQLite 3.40 fail
- * an import's indexing with "database or disk is full". Set before SQLite starts: later it is refused, and the
- * default stays. temp_store stays a file, so a large sort still goes to disk. */
 int store_open(const char *path, int flags, struct store **out, struct pb_error *e)
 {
-	static bool configured;
-	if (!configured) {
-		configured = true;
-		sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, -1);
-	}
 	struct store *s = calloc(1, sizeof *s);
 	if (!s)
 		return pb_fail(e, PB_FAIL, "out of memory");

@@ -90,11 +90,14 @@ struct action_filter {
 	long also_owner_id;   /* > 0: a second officer who must also lead the action */
 	long search_cap;      /* > 0 with a search: when the search matches more actions than this, only the first this
 			       * many found are listed (in the order asked, plan order for SORT_RANK), and the count is
-			       * this plus one to say "more"; 0: every match, however many (see STORE_SEARCH_CAP) */
+			       * this plus one to say "more"; one that matches more than STORE_SEARCH_RANKED is not ranked
+			       * (plan order for SORT_RANK); 0: every match, however many, ranked (see STORE_SEARCH_CAP) */
 };
 
-/* What the workbench's search lists at most: as it is typed, a search that matches more ("1,000+") is not ranked. */
+/* What the workbench's search lists at most as it is typed ("1,000+" when more match), and how many it ranks at most:
+ * ranking reads every document that matches, a few milliseconds for 200 actions' text and updates. */
 #define STORE_SEARCH_CAP 1000
+#define STORE_SEARCH_RANKED 200
 
 enum action_sort {
 	SORT_PLAN,    /* plan, then the order of the plan */

@@ -821,7 +821,7 @@ static int key_toggle_nav(struct view *v, struct ui *ui)
 }
 
 const struct key_binding browse_keys[] = {
-	{'/', {0}, "search", "Search actions, updates and engagement records as you type (best first; over 1,000 found: the first 1,000, unranked)", key_search, 0},
+	{'/', {0}, "search", "Search actions, updates and engagement records as you type (best first; over 200 found: plan order, at most the first 1,000)", key_search, 0},
 	{'f', {0}, "filter", "Filter by owner, RAG, status, plan, section, due date", key_filter, 0},
 	{'F', {0}, "unfilter", "Clear the filter", key_clear, UI_MODE_FILTERED},
 	{'s', {0}, "sort", "Next sort: plan, due date, days overdue, ref, lead, RAG", key_sort, 0},

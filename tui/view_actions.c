@@ -712,11 +712,13 @@ static void actions_frame(struct view *v, const struct ui *ui, struct ui_frame *
 			 a->d.snip.label, a->d.snip.text);
 	else if (row)
 		snprintf(f->info, sizeof f->info, "%s", row->note);
-	if (n > 0 && a->more) /* not ranked: the first found, in plan order unless another order was chosen */
-		snprintf(f->position, sizeof f->position, "by %s  %ld/%s", browse_sort_name(a->sort == SORT_RANK ? SORT_PLAN : a->sort),
-			 listview_index(a->lv) + 1, MORE_THAN_CAP);
+	/* not ranked past STORE_SEARCH_RANKED: the first found, in plan order unless another order was chosen */
+	enum action_sort shown = a->sort == SORT_RANK && a->filter.search_cap && n > STORE_SEARCH_RANKED ? SORT_PLAN : a->sort;
+	if (n > 0 && a->more)
+		snprintf(f->position, sizeof f->position, "by %s  %ld/%s", browse_sort_name(shown), listview_index(a->lv) + 1,
+			 MORE_THAN_CAP);
 	else if (n > 0)
-		snprintf(f->position, sizeof f->position, "by %s  %ld/%ld", browse_sort_name(a->sort), listview_index(a->lv) + 1, n);
+		snprintf(f->position, sizeof f->position, "by %s  %ld/%ld", browse_sort_name(shown), listview_index(a->lv) + 1, n);
 }
 
 const struct view_ops view_actions = {
