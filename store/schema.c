@@ -4,6 +4,12 @@
 #include "store/internal.h"
 
 /* migrations[i] takes the database from user_version i to i+1. Never edit one that has shipped: add a new one. */
+/* Every action, progress update and engagement record put in the search index (schemas 3 and 4 rebuild it). */
+#define SEARCH_FILL \
+	"INSERT INTO search(" STORE_SEARCH_COLUMNS ") SELECT " STORE_SEARCH_ACTION("a") " FROM action a;\n" \
+	"INSERT INTO search(" STORE_SEARCH_COLUMNS ") SELECT " STORE_SEARCH_UPDATE("u") " FROM progress_update u;\n" \
+	"INSERT INTO search(" STORE_SEARCH_COLUMNS ") SELECT " STORE_SEARCH_ENGAGEMENT("g") " FROM engagement g;\n"
+
 static const char *const migrations[] = {
 	/* 1: the data model of DESIGN.md */
 	"CREATE TABLE setting(key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
@@ -166,9 +172,7 @@ static const char *const migrations[] = {
 	"DROP TRIGGER search_engagement_del;\n"
 	"DROP TABLE search;\n"
 	"CREATE VIRTUAL TABLE search USING fts5(entity UNINDEXED, entity_id UNINDEXED, title, body, tokenize='unicode61 remove_diacritics 2');\n"
-	"INSERT INTO search(" STORE_SEARCH_COLUMNS ") SELECT " STORE_SEARCH_ACTION("a") " FROM action a;\n"
-	"INSERT INTO search(" STORE_SEARCH_COLUMNS ") SELECT " STORE_SEARCH_UPDATE("u") " FROM progress_update u;\n"
-	"INSERT INTO search(" STORE_SEARCH_COLUMNS ") SELECT " STORE_SEARCH_ENGAGEMENT("g") " FROM engagement g;\n",
+	SEARCH_FILL,
 
 	/* 4: search as it is typed, instant at 100,000 actions: the index also keeps every word's first one, two and three
 	 * letters, so a search for a word begun reads one list of documents in order (and can stop after the first
@@ -176,9 +180,7 @@ static const char *const migrations[] = {
 	"DROP TABLE search;\n"
 	"CREATE VIRTUAL TABLE search USING fts5(entity UNINDEXED, entity_id UNINDEXED, title, body,"
 	" tokenize='unicode61 remove_diacritics 2', prefix='1 2 3');\n"
-	"INSERT INTO search(" STORE_SEARCH_COLUMNS ") SELECT " STORE_SEARCH_ACTION("a") " FROM action a;\n"
-	"INSERT INTO search(" STORE_SEARCH_COLUMNS ") SELECT " STORE_SEARCH_UPDATE("u") " FROM progress_update u;\n"
-	"INSERT INTO search(" STORE_SEARCH_COLUMNS ") SELECT " STORE_SEARCH_ENGAGEMENT("g") " FROM engagement g;\n",
+	SEARCH_FILL,
 };
 
 int store_schema_latest(void)
