@@ -15,7 +15,7 @@ WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototy
 CFLAGS   ?= -O2 -g
 override CFLAGS += -std=c11 $(WARN)
 CPPFLAGS += -I. -D_DEFAULT_SOURCE -DPB_VERSION='"$(VERSION)"' $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv
+LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -pthread
 
 CORE_SRC  = $(wildcard core/*.c)
 STORE_SRC = $(wildcard store/*.c)
@@ -139,7 +139,7 @@ $(BUILD)/tests/fuzz_%: tests/fuzz_%.c $(STORE_OBJ) $(CORE_OBJ)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
 
 # One statically linked binary (ncursesw, SQLite, libcsv inside) for machines with no libraries.
-STATIC_LIBS = $(shell pkg-config --static --libs ncursesw sqlite3 2>/dev/null) -lcsv
+STATIC_LIBS = $(shell pkg-config --static --libs ncursesw sqlite3 2>/dev/null) -lcsv -pthread
 static: deps
 	@$(MAKE) --no-print-directory BUILD=build-static LDFLAGS="-static" LDLIBS="$(STATIC_LIBS)" all
 	@echo "build-static/planbench: $$(du -h build-static/planbench | cut -f1), static"

@@ -29,18 +29,21 @@ struct opts {
 	int nsizes;
 	int runs, process_runs, import_runs;
 	const char *out, *dir, *bin;
-	bool keys, frames, commands, tracker; /* the parts to run (--parts); the database is always built */
+	bool keys, frames, commands, tracker; /* the parts to run (--parts) */
+	bool reuse; /* --reuse: a database built by an earlier run is used as it is */
 };
 
 static const char usage[] =
 	"usage: planbench-bench [--sizes N,N,...] [--runs N] [--process-runs N] [--import-runs N]\n"
-	"                       [--parts keys,frames,commands,tracker] [--dir DIR] [--bin PATH] [-o FILE]\n"
+	"                       [--parts keys,frames,commands,tracker] [--reuse] [--dir DIR] [--bin PATH]\n"
+	"                       [-o FILE]\n"
 	"  --sizes   actions in each database (default 1000,10000,100000)\n"
 	"  --runs    timed runs of each keystroke operation and frame (default 30); --process-runs of each command\n"
 	"            (default 5);\n"
 	"            --import-runs of each tracker import (default 3)\n"
 	"  --parts   what to time besides building the databases: keystrokes (store calls), frames (the real workbench\n"
 	"            through --script), commands, tracker import (default all)\n"
+	"  --reuse   use the databases an earlier run built in DIR (same sizes) instead of building them afresh\n"
 	"  --dir     where the databases and CSV files go (default build/bench/data)\n"
 	"  --bin     the planbench binary the commands are run with (default build/planbench)\n"
 	"  -o        the results as CSV (default bench/results.csv); the rows of the file that this run does not\n"
@@ -422,6 +425,10 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	for (int i = 1; i < argc; i++) {
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 		int bad = !v;
+		if (strcmp(argv[i], "--reuse") == 0) {
+			o->reuse = true;
+			continue;
+		}
 		if (!v)
 			;
 		else if (strcmp(argv[i], "--sizes") == 0)
@@ -460,9 +467,13 @@ static int bench_size(const struct opts *o, long size, struct stats_table *t, st
 	date_parse_iso(TODAY, &today);
 	gen_shape(size, today, &g);
 	path_in(o, db, sizeof db, "bench-%ld.db", size);
-	fprintf(stderr, "planbench-bench: %ld actions: building %s …\n", size, db);
-	if (build_db(db, &g, t, e) != PB_OK)
-		return e->status;
+	if (o->reuse && access(db, F_OK) == 0) {
+		fprintf(stderr, "planbench-bench: %ld actions: using %s as it is …\n", size, db);
+	} else {
+		fprintf(stderr, "planbench-bench: %ld actions: building %s …\n", size, db);
+		if (build_db(db, &g, t, e) != PB_OK)
+			return e->status;
+	}
 	long updates = gen_update_total(&g);
 	fprintf(stderr, "planbench-bench: %ld actions: keystrokes (searching for \"%s\") …\n", size, gen_search_prefix());
 	if (o->keys && keystrokes(o, db, &g, t, e) != PB_OK)

@@ -458,7 +458,9 @@ static void strip_html(const char *s, struct buf *out)
 			add_utf8(out, cp);
 			s += n;
 		} else {
-			buf_addc(out, *s++);
+			size_t plain = strcspn(s + 1, "<&") + 1; /* the text up to the next tag or entity, in one copy */
+			buf_addn(out, s, plain);
+			s += plain;
 		}
 	}
 }
@@ -519,7 +521,10 @@ static void tidy_line(const char *s, size_t len, struct buf *out)
 		if (space && l.len)
 			buf_addc(&l, ' ');
 		space = false;
-		buf_addc(&l, *s++);
+		const char *word = s; /* up to the next space-like or invisible character, in one copy */
+		while (s < end && space_at((const unsigned char *)s) == 0)
+			s++;
+		buf_addn(&l, word, (size_t)(s - word));
 	}
 	const char *t = buf_str(&l);
 	int b = bullet_at(t);

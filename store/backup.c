@@ -2,6 +2,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -260,45 +261,169 @@ static void newest_auto_backup(const char *dir, char out[PATH_LEN])
 		free(names);
 }
 
-/* Refuses a database SQLite's quick check finds damaged. */
-static int refuse_damaged(struct store *s, const char *dir, const char *why, struct pb_error *e)
+/* What a daily backup came to: made (or there already was one today), not made (notice says why), or not made because
+ * SQLite's quick check found the database damaged (why says what it found). */
+enum daily_outcome { DAILY_DONE, DAILY_NOTICE, DAILY_DAMAGED };
+
+struct daily {
+	enum daily_outcome outcome;
+	char text[600]; /* the notice, or what the check found */
+};
+
+/* Today's automatic backup of the database behind db (at db_path), after a quick check, unless there is one; the
+ * newest STORE_BACKUPS_KEPT kept. */
+static void daily_backup(sqlite3 *db, const char *db_path, struct daily *r)
 {
-	char newest[PATH_LEN];
+	char dir[PATH_LEN], path[PATH_LEN], day[32];
+	struct pb_error be = {0};
+	store_backups_dir(db_path, dir, sizeof dir);
+	stamp(day, sizeof day, false);
+	path_fmt(path, "%s/auto-%s.db", dir, day);
+	r->outcome = DAILY_DONE;
+	if (access(path, F_OK) == 0)
+		return;
+	if (make_private_dir(dir, &be) != PB_OK) {
+		r->outcome = DAILY_NOTICE;
+		snprintf(r->text, sizeof r->text, "no daily backup was made: %.500s", be.msg);
+		return;
+	}
+	int rc = health(db, false, r->text, sizeof r->text);
+	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
+		r->outcome = DAILY_NOTICE;
+		snprintf(r->text, sizeof r->text, "no daily backup was made: the database is busy");
+		return;
+	}
+	if (rc != SQLITE_ROW || strcmp(r->text, "ok") != 0) {
+		r->outcome = DAILY_DAMAGED;
+		return;
+	}
+	if (write_backup(db, db_path, path, false, NULL, &be) != PB_OK) {
+		r->outcome = access(path, F_OK) != 0 ? DAILY_NOTICE : DAILY_DONE; /* or made meanwhile by another planbench */
+		snprintf(r->text, sizeof r->text, "no daily backup was made: %.500s", be.msg);
+		return;
+	}
+	remove_matching(dir, is_auto_backup, STORE_BACKUPS_KEPT);
+	remove_matching(dir, is_stale_temp, 0);
+}
+
+/* Refuses a database SQLite's quick check finds damaged. */
+static int refuse_damaged(struct store *s, const char *why, struct pb_error *e)
+{
+	char dir[PATH_LEN], newest[PATH_LEN];
 	store_mark_damaged(s);
+	store_backups_dir(s->path, dir, sizeof dir);
 	newest_auto_backup(dir, newest);
 	return pb_fail(e, PB_FAIL, "%s: the database is damaged (SQLite's check says: %.200s); nothing was changed — %s%s%s", s->path,
 		       why, *newest ? "restore the newest backup with `planbench restore " : "restore a backup with `planbench restore FILE`",
 		       newest, *newest ? "`" : "");
 }
 
+/* Tells s what a daily backup came to: a notice, or (damaged) the error that refuses every write from now on. */
+static int daily_apply(struct store *s, const struct daily *r, struct pb_error *e)
+{
+	if (r->outcome == DAILY_NOTICE)
+		store_notice_add(s, "%s", r->text);
+	return r->outcome == DAILY_DAMAGED ? refuse_damaged(s, r->text, e) : PB_OK;
+}
+
 int store_backup_daily(struct store *s, struct pb_error *e)
 {
-	char dir[PATH_LEN], path[PATH_LEN], day[32], why[300];
-	struct pb_error be = {0};
+	struct daily r = {0};
+	daily_backup(s->db, s->path, &r);
+	return daily_apply(s, &r, e);
+}
+
+/* ---- the daily backup in the background (STORE_BACKUP_LATER) ---- */
+
+/* A daily backup taken by a thread on a connection of its own: the file is read in one consistent snapshot while the
+ * program goes on reading and writing through its own connection (WAL lets both). */
+struct store_daily_job {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	char path[PATH_LEN];
+	bool finished; /* the thread is done and r is final (under lock) */
+	bool taken;    /* the result was handed to the store (the store's thread only) */
+	struct daily r;
+};
+
+static void *daily_thread(void *arg)
+{
+	struct store_daily_job *j = arg;
+	sqlite3 *db = NULL;
+	struct daily r = {.outcome = DAILY_NOTICE};
+	snprintf(r.text, sizeof r.text, "no daily backup was made: %.400s could not be opened a second time", j->path);
+	if (sqlite3_open_v2(j->path, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK) {
+		sqlite3_busy_timeout(db, 5000);
+		daily_backup(db, j->path, &r);
+	}
+	sqlite3_close(db);
+	pthread_mutex_lock(&j->lock);
+	j->finished = true;
+	j->r = r;
+	pthread_mutex_unlock(&j->lock);
+	return NULL;
+}
+
+int store_backup_daily_start(struct store *s, struct pb_error *e)
+{
+	char dir[PATH_LEN], path[PATH_LEN], day[32];
 	store_backups_dir(s->path, dir, sizeof dir);
 	stamp(day, sizeof day, false);
 	path_fmt(path, "%s/auto-%s.db", dir, day);
-	if (access(path, F_OK) == 0)
+	if (access(path, F_OK) == 0 || s->daily)
 		return PB_OK;
-	if (make_private_dir(dir, &be) != PB_OK) {
-		store_notice_add(s, "no daily backup was made: %s", be.msg);
-		return PB_OK;
+	struct store_daily_job *j = calloc(1, sizeof *j);
+	if (!j || !sqlite3_threadsafe() || pthread_mutex_init(&j->lock, NULL) != 0) {
+		free(j);
+		return store_backup_daily(s, e); /* no thread to be had: now, as the command line does */
 	}
-	int rc = health(s->db, false, why, sizeof why);
-	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
-		store_notice_add(s, "no daily backup was made: the database is busy");
-		return PB_OK;
+	path_fmt(j->path, "%s", s->path);
+	if (pthread_create(&j->thread, NULL, daily_thread, j) != 0) {
+		pthread_mutex_destroy(&j->lock);
+		free(j);
+		return store_backup_daily(s, e);
 	}
-	if (rc != SQLITE_ROW || strcmp(why, "ok") != 0)
-		return refuse_damaged(s, dir, why, e);
-	if (write_backup(s->db, s->path, path, false, NULL, &be) != PB_OK) {
-		if (access(path, F_OK) != 0) /* not made meanwhile by another planbench */
-			store_notice_add(s, "no daily backup was made: %s", be.msg);
-		return PB_OK;
-	}
-	remove_matching(dir, is_auto_backup, STORE_BACKUPS_KEPT);
-	remove_matching(dir, is_stale_temp, 0);
+	s->daily = j;
 	return PB_OK;
+}
+
+bool store_backup_daily_running(const struct store *s)
+{
+	return s->daily && !s->daily->taken;
+}
+
+/* Waits for the job and hands its result to the store, once. */
+static int daily_take(struct store *s, struct pb_error *e)
+{
+	struct store_daily_job *j = s->daily;
+	pthread_join(j->thread, NULL);
+	j->taken = true;
+	return daily_apply(s, &j->r, e);
+}
+
+int store_backup_daily_poll(struct store *s, bool wait, struct pb_error *e)
+{
+	struct store_daily_job *j = s->daily;
+	if (!j)
+		return PB_OK;
+	if (j->taken) /* a damaged file stays so */
+		return j->r.outcome == DAILY_DAMAGED ? refuse_damaged(s, j->r.text, e) : PB_OK;
+	pthread_mutex_lock(&j->lock);
+	bool finished = j->finished;
+	pthread_mutex_unlock(&j->lock);
+	return finished || wait ? daily_take(s, e) : PB_OK;
+}
+
+void store_backup_daily_end(struct store *s)
+{
+	struct store_daily_job *j = s->daily;
+	if (!j)
+		return;
+	if (!j->taken)
+		pthread_join(j->thread, NULL);
+	pthread_mutex_destroy(&j->lock);
+	free(j);
+	s->daily = NULL;
 }
 
 int store_backup(struct store *s, const char *out_path, char *written, size_t len, struct pb_error *e)

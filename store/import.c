@@ -1352,8 +1352,9 @@ static void leads_written(struct import *im, struct buf *out)
 		buf_printf(out, "%s%s", i ? "; " : "", im->t->leads[i]);
 }
 
-/* Replaces the owners of an action when the officers differ from those stored (a spelling alone is no change). */
-static int set_tracker_owners(struct import *im, long action, bool *changed)
+/* Replaces the owners of an action when the officers differ from those stored (a spelling alone is no change); a new
+ * action (fresh) has none to compare or clear. */
+static int set_tracker_owners(struct import *im, long action, bool fresh, bool *changed)
 {
 	static const char current[] =
 		"SELECT ifnull(group_concat(officer_id, ','), '') FROM (SELECT officer_id FROM action_owner WHERE action_id = ?1 ORDER BY position)";
@@ -1362,8 +1363,10 @@ static int set_tracker_owners(struct import *im, long action, bool *changed)
 				  " ON CONFLICT DO NOTHING";
 	struct buf ids = {0};
 	int status = lead_ids(im, true, &ids);
-	sqlite3_stmt *st = status == PB_OK ? store_stmt(im->s, current, im->e) : NULL;
-	if (st) {
+	sqlite3_stmt *st = status == PB_OK && !fresh ? store_stmt(im->s, current, im->e) : NULL;
+	if (status == PB_OK && fresh) {
+		buf_free(&ids);
+	} else if (st) {
 		sqlite3_bind_int64(st, 1, action);
 		bool same = sqlite3_step(st) == SQLITE_ROW && strcmp(store_col(st, 0), buf_str(&ids)) == 0;
 		sqlite3_reset(st);
@@ -1375,11 +1378,13 @@ static int set_tracker_owners(struct import *im, long action, bool *changed)
 		return im->e->status;
 	}
 	*changed = true;
-	if (!(st = store_stmt(im->s, clear, im->e)))
-		return im->e->status;
-	sqlite3_bind_int64(st, 1, action);
-	if (run(im, st, "replacing owners") != PB_OK)
-		return im->e->status;
+	if (!fresh) {
+		if (!(st = store_stmt(im->s, clear, im->e)))
+			return im->e->status;
+		sqlite3_bind_int64(st, 1, action);
+		if (run(im, st, "replacing owners") != PB_OK)
+			return im->e->status;
+	}
 	for (int i = 0; i < im->t->nleads; i++) {
 		char key[256];
 		names_key(im->t->leads[i], key, sizeof key);
@@ -1580,7 +1585,7 @@ static int write_action(struct import *im, long id)
 	}
 	int status = existed ? update_action(im, &a, id, &changed) : insert_action(im, &a, &id);
 	if (status == PB_OK && t->tracker && t->nleads)
-		status = set_tracker_owners(im, id, &changed);
+		status = set_tracker_owners(im, id, !existed, &changed);
 	else if (status == PB_OK && !t->tracker)
 		status = set_owners(im, id, &changed);
 	if (status == PB_OK)

@@ -10,6 +10,14 @@
 #include "store/store.h"
 
 #define STORE_MAX_STMTS 1024 /* the literals, and the list queries store/actions.c composes for each filter */
+#define STORE_COUNTS_KEPT 8   /* the navigator's counts kept for the list (store/actions.c) */
+
+/* A count store_count_nav made, kept while the database is unchanged: the list showing that view asks for it next. */
+struct store_kept_count {
+	const char *sql; /* the count's composed query (its address is its key, as in the statement cache) */
+	char values[600]; /* the filter's values, as filter_values writes them */
+	long count;
+};
 /* store_open flag for a private scratch copy (a backup being checked): no automatic backups of it. */
 #define STORE_OPEN_SCRATCH 0x100
 
@@ -23,6 +31,11 @@ struct store {
 	int depth; /* nesting of store_begin: the outer one is a transaction, inner ones savepoints */
 	bool damaged;	  /* SQLite reported corruption: nothing more is written to the file */
 	char notice[1024]; /* warnings from opening, one per line (store_notice) */
+	struct store_daily_job *daily; /* today's backup being taken in the background (store/backup.c), or NULL */
+	struct store_kept_count kept[STORE_COUNTS_KEPT];
+	int nkept;
+	long long kept_changes; /* sqlite3_total_changes64 and PRAGMA data_version when they were kept */
+	long kept_version;
 	struct {
 		const char *sql; /* the literal's address is the key */
 		sqlite3_stmt *stmt;

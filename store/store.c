@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -38,11 +39,29 @@ static int write_failed(struct store *s, struct pb_error *e, const char *doing, 
 	return pb_fail(e, PB_FAIL, "%s: the disk is full while %s; nothing was changed — free some space and try again", s->path, doing);
 }
 
+/* Whether the database or its WAL has grown to the largest file this process may write (ulimit -f): SQLite reports
+ * the errno of its last system call, which is not always the write that failed with EFBIG. */
+static bool at_size_limit(const char *path)
+{
+	struct rlimit rl;
+	char wal[1100];
+	struct stat st;
+	if (getrlimit(RLIMIT_FSIZE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+		return false;
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	for (int i = 0; i < 2; i++)
+		if (stat(i ? wal : path, &st) == 0 && (unsigned long long)st.st_size + 65536 >= (unsigned long long)rl.rlim_cur)
+			return true;
+	return false;
+}
+
 int store_sql_fail(struct store *s, struct pb_error *e, const char *doing)
 {
 	int code = sqlite3_errcode(s->db);
 	int base = code & 0xff;
 	int err = sqlite3_system_errno(s->db);
+	if (base == SQLITE_IOERR && err != EFBIG && at_size_limit(s->path))
+		err = EFBIG;
 	const char *msg = sqlite3_errmsg(s->db);
 	if (base == SQLITE_BUSY || base == SQLITE_LOCKED)
 		return pb_fail(e, PB_BUSY, "%s: the database is busy (another planbench is writing to it); try again in a moment", s->path);
@@ -139,6 +158,8 @@ int store_begin(struct store *s, struct pb_error *e)
 {
 	if (s->read_only)
 		return pb_fail(e, PB_BUSY, "%s: opened read-only; nothing can be changed", s->path);
+	if (s->daily && store_backup_daily_poll(s, false, e) != PB_OK) /* its check found the file damaged */
+		return e->status;
 	if (s->damaged)
 		return pb_fail(e, PB_FAIL, "%s: the file is damaged, so nothing is written to it — restore a backup with `planbench restore FILE`", s->path);
 	int status = exec_sql(s, s->depth ? "SAVEPOINT nested" : "BEGIN IMMEDIATE", e, "starting a change");
@@ -406,7 +427,9 @@ static int configure(struct store *s, int flags, bool in_memory, int *version, s
 {
 	sqlite3_busy_timeout(s->db, busy_timeout_ms());
 	sqlite3_extended_result_codes(s->db, 1);
-	if (exec_sql(s, "PRAGMA foreign_keys = ON", e, "configuring") != PB_OK)
+	/* A 16 MB page cache (SQLite's default is 2 MB): the pages of an officer's 8,000 actions at 100,000 stay in it
+	 * from one key to the next instead of being read from the file again. */
+	if (exec_sql(s, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384", e, "configuring") != PB_OK)
 		return e->status;
 	/* Reading the schema tells a file that is not a database apart from an empty one. */
 	if (exec_sql(s, "SELECT count(*) FROM sqlite_schema", e, "reading the database") != PB_OK)
@@ -478,7 +501,7 @@ int store_open(const char *path, int flags, struct store **out, struct pb_error 
 	if (status == PB_OK && !in_memory)
 		warn_if_shared(s);
 	if (status == PB_OK && !in_memory && !s->read_only && version > 0 && !(flags & STORE_OPEN_SCRATCH))
-		status = store_backup_daily(s, e);
+		status = flags & STORE_BACKUP_LATER ? store_backup_daily_start(s, e) : store_backup_daily(s, e);
 	if (status != PB_OK) {
 		store_close(s);
 		return status;
@@ -493,6 +516,7 @@ void store_close(struct store *s)
 {
 	if (!s)
 		return;
+	store_backup_daily_end(s);
 	for (int i = 0; i < s->ncache; i++)
 		sqlite3_finalize(s->cache[i].stmt);
 	store_sync_close(s);

@@ -17,6 +17,7 @@ struct store;
 enum store_open_flags {
 	STORE_CREATE = 1,    /* create the file (mode 0600) if it does not exist */
 	STORE_READ_ONLY = 2,
+	STORE_BACKUP_LATER = 4, /* the first open of the day takes its check and backup in the background (the workbench) */
 };
 
 /* Opens (and migrates, after a backup) the database at path (":memory:" for a private in-memory one).
@@ -88,7 +89,16 @@ struct action_filter {
 	const char *due_from; /* current target on or after this ISO date, or NULL */
 	const char *due_to;   /* current target on or before this ISO date, or NULL */
 	long also_owner_id;   /* > 0: a second officer who must also lead the action */
+	long search_cap;      /* > 0 with a search: when the search matches more actions than this, only the first this
+			       * many found are listed (in the order asked, plan order for SORT_RANK), and the count is
+			       * this plus one to say "more"; one that matches more than STORE_SEARCH_RANKED is not ranked
+			       * (plan order for SORT_RANK); 0: every match, however many, ranked (see STORE_SEARCH_CAP) */
 };
+
+/* What the workbench's search lists at most as it is typed ("1,000+" when more match), and how many it ranks at most:
+ * ranking reads every document that matches, a few milliseconds for 200 actions' text and updates. */
+#define STORE_SEARCH_CAP 1000
+#define STORE_SEARCH_RANKED 200
 
 enum action_sort {
 	SORT_PLAN,    /* plan, then the order of the plan */
@@ -122,6 +132,11 @@ int store_count_actions(struct store *s, const struct action_filter *f, long *co
 typedef int (*store_section_count_fn)(void *ctx, const char *plan, long section_id, long count);
 int store_count_by_section(struct store *s, const struct action_filter *f, store_section_count_fn fn, void *ctx,
 			   struct pb_error *e);
+/* The navigator's counts: how many actions each of views[0..n) matches into counts[], and base's per plan and section
+ * as store_count_by_section gives them. One pass over base's actions when base names them by owner and every view is
+ * base with more terms (the counts under an owner filter); else a count each. */
+int store_count_nav(struct store *s, const struct action_filter *base, const struct action_filter *views, int n,
+		    long *counts, store_section_count_fn fn, void *ctx, struct pb_error *e);
 /* Where a search matches an action best: kind "action", "update" or "engagement" ("" when nowhere), the update's
  * period or the engagement's title, and a few words around the match with each matched word between \x01 and \x02. */
 struct search_snippet {

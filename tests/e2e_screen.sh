@@ -258,4 +258,31 @@ hides "no character is broken" "�"
 keys q
 quits "q quits a read-only workbench"
 
+# a search matching more than 1,000 actions lists the first 1,000 found, counted "1,000+", until more letters narrow it
+{
+	echo 'plan,ref,section,title,description,measure,target,outcome,leads,due,status,rag,rag_reason,completed_on'
+	i=1
+	while [ $i -le 1001 ]; do
+		echo "HIP-2627,Z$i,SQ-1.1,Zebra crossing $i,,,,,Simon Parry,Jul-26,in_progress,G,,"
+		i=$((i + 1))
+	done
+} >"$tmp/many.csv"
+$pb --db "$db" import "$tmp/many.csv" --kind actions >"$tmp/import.log" 2>&1
+check "1,001 actions with a common word are imported" grep -q "1001 added" "$tmp/import.log"
+start 100 30 "PLANBENCH_USER=visitor" ""
+keys /
+text "zeb"
+shows "a search matching more than 1,000 actions counts 1,000+" "Search “zeb” (1,000+)"
+keys Enter
+shows "the list holds the first 1,000, in plan order" "by plan order  1/1,000+"
+keys G
+shows "and ends at the 1,000th" "by plan order  1000/1,000+"
+keys Escape /
+text "zebra crossing 1001"
+shows "more letters narrow it to an exact count" "Search “zebra crossing 1001” (1)"
+keys Enter
+shows "ranked again" "by best match  1/1"
+keys Escape q
+quits "q quits"
+
 finish

@@ -309,6 +309,52 @@ static void test_daily_backup_on_open(void **state)
 	assert_int_equal(count_rows(path, "SELECT journal_mode = 'delete' FROM pragma_journal_mode"), 1);
 }
 
+/* The workbench's open (STORE_BACKUP_LATER): the backup is taken by a thread while the store is used, and is whole. */
+static void test_daily_backup_in_background(void **state)
+{
+	char path[256];
+	struct pb_error e = { 0 };
+	struct store *s;
+
+	(void)state;
+	today_backup(path, sizeof path);
+	s = open_ok(STORE_BACKUP_LATER);
+	import_ok(s, CSVIO_UPDATES, "plan,ref,period,noted_on,author,text\nHIP-2627,SQ5,2025/26 Q1,2025-06-01,,While the backup runs.\n");
+	assert_int_equal(store_backup_daily_poll(s, true, &e), PB_OK);
+	assert_false(store_backup_daily_running(s));
+	store_close(s);
+	assert_int_equal(count_rows(path, "SELECT count(*) FROM action"), 2);
+	assert_int_equal(count_rows(path, "SELECT quick_check = 'ok' FROM pragma_quick_check"), 1);
+	assert_int_equal(count_rows(path, "SELECT journal_mode = 'delete' FROM pragma_journal_mode"), 1);
+}
+
+/* A damaged file opened by the workbench: the background check finds it, every write is refused from then on, the file
+ * is not written to and no backup of it is kept. */
+static void test_background_check_refuses_damaged(void **state)
+{
+	char path[256];
+	size_t len;
+	long pages = count_rows(db, "PRAGMA page_count");
+	struct pb_error e = { 0 };
+	struct store *s = NULL;
+
+	(void)state;
+	damage_pages(db, (int)pages / 2, 3);
+	char *before = slurp(db, &len);
+	assert_int_equal(store_open(db, STORE_BACKUP_LATER, &s, &e), PB_OK);
+	assert_int_not_equal(store_backup_daily_poll(s, true, &e), PB_OK);
+	assert_msg_has(&e, "damaged");
+	assert_msg_has(&e, "planbench restore");
+	memset(&e, 0, sizeof e);
+	assert_int_not_equal(store_begin(s, &e), PB_OK);
+	assert_msg_has(&e, "damaged");
+	store_close(s);
+	assert_file_unchanged(db, before, len);
+	free(before);
+	today_backup(path, sizeof path);
+	assert_int_not_equal(access(path, F_OK), 0);
+}
+
 static void test_daily_backup_at_most_once_and_seven_kept(void **state)
 {
 	char path[256], old[256], cmd[600];
@@ -751,6 +797,8 @@ int main(void)
 		T(test_newer_schema_refused),
 		T(test_empty_file_needs_init),
 		T(test_daily_backup_on_open),
+		T(test_daily_backup_in_background),
+		T(test_background_check_refuses_damaged),
 		T(test_daily_backup_at_most_once_and_seven_kept),
 		T(test_no_backup_when_read_only),
 		T(test_daily_backup_failure_is_a_notice),

@@ -335,6 +335,188 @@ static void test_migration_from_schema_2(void **state)
 	assert_int_equal(system(side), 0);
 }
 
+/* ---- a search as typed: capped ---- */
+
+static long count(struct store *s, const struct action_filter *f)
+{
+	struct pb_error e = {0};
+	long n = -1;
+	if (store_count_actions(s, f, &n, &e) != PB_OK)
+		fail_msg("count: %s", e.msg);
+	return n;
+}
+
+static int by_id(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+	return (x > y) - (x < y);
+}
+
+/* A search that matches more than its cap counts as the cap plus one ("1,000+") and lists the first actions found
+ * (the lowest ids that match), in plan order when ranking was asked; pages are slices of that list. */
+static void test_search_capped_when_common(void **state)
+{
+	struct store *s = *state;
+	static struct ids all, capped, page, plan;
+	struct action_filter every = {.search = "fir"}, f = {.search = "fir", .search_cap = STORE_SEARCH_CAP};
+	assert_int_equal(count(s, &every), NACTIONS * 4 / 5);
+	assert_int_equal(count(s, &f), STORE_SEARCH_CAP + 1);
+	list(s, &every, SORT_PLAN, 0, -1, &all);
+	list(s, &f, SORT_RANK, 0, -1, &capped);
+	assert_int_equal(capped.n, STORE_SEARCH_CAP);
+	qsort(all.id, (size_t)all.n, sizeof all.id[0], by_id);
+	memcpy(&plan, &capped, sizeof plan);
+	qsort(plan.id, (size_t)plan.n, sizeof plan.id[0], by_id);
+	for (int i = 0; i < plan.n; i++)
+		if (plan.id[i] != all.id[i])
+			fail_msg("the %dth lowest id found is %ld, the %dth lowest that matches %ld", i, plan.id[i], i, all.id[i]);
+	list(s, &f, SORT_PLAN, 0, -1, &plan);
+	assert_memory_equal(plan.id, capped.id, sizeof capped.id[0] * (size_t)capped.n);
+	long offsets[] = {0, 40, 500, STORE_SEARCH_CAP - 40, STORE_SEARCH_CAP - 7};
+	for (size_t k = 0; k < sizeof offsets / sizeof offsets[0]; k++) {
+		list(s, &f, SORT_RANK, offsets[k], 40, &page);
+		long want = STORE_SEARCH_CAP - offsets[k] < 40 ? STORE_SEARCH_CAP - offsets[k] : 40;
+		assert_int_equal(page.n, want);
+		assert_memory_equal(page.id, capped.id + offsets[k], sizeof page.id[0] * (size_t)page.n);
+	}
+	list(s, &f, SORT_RAG, 0, -1, &page);
+	assert_int_equal(page.n, STORE_SEARCH_CAP);
+	/* with another filter: the first found that pass it */
+	struct action_filter mine = f;
+	mine.plan = "P2";
+	every.plan = "P2";
+	long n = count(s, &every);
+	assert_int_equal(count(s, &mine), n > STORE_SEARCH_CAP ? STORE_SEARCH_CAP + 1 : n);
+}
+
+/* A search that matches at most STORE_SEARCH_RANKED actions is counted exactly and ranked as an uncapped one; one that
+ * matches more, but at most its cap, is counted exactly and listed whole in plan order. */
+static void test_search_ranked_when_selective(void **state)
+{
+	struct store *s = *state;
+	static struct ids all, capped;
+	struct action_filter every = {.search = "r12"}, f = {.search = "r12", .search_cap = STORE_SEARCH_CAP};
+	assert_int_equal(count(s, &f), 111); /* R12, R120-R129, R1200-R1299 */
+	list(s, &every, SORT_RANK, 0, -1, &all);
+	list(s, &f, SORT_RANK, 0, -1, &capped);
+	assert_int_equal(capped.n, all.n);
+	assert_memory_equal(capped.id, all.id, sizeof all.id[0] * (size_t)all.n);
+	every.search = f.search = "damp surv";
+	assert_int_equal(count(s, &f), NACTIONS / 5);
+	list(s, &every, SORT_PLAN, 0, -1, &all);
+	list(s, &f, SORT_RANK, 0, -1, &capped);
+	assert_int_equal(capped.n, NACTIONS / 5);
+	assert_memory_equal(capped.id, all.id, sizeof all.id[0] * (size_t)all.n);
+}
+
+/* An officer who leads many actions (here 1,800 of 3,000): the list is read in its order with the owner a filter, and
+ * is the whole list's rows that name them, in the same order, page by page. */
+static void test_many_owned_read_in_order(void **state)
+{
+	struct store *s = *state;
+	static struct ids all, mine, page;
+	struct pb_error e = {0};
+	long simon;
+	assert_int_equal(store_find_officer(s, "Simon Parry", &simon, NULL, 0, &e), PB_OK);
+	for (int sort = SORT_PLAN; sort <= SORT_RAG; sort++) {
+		struct action_filter every = {0}, f = {.owner_id = simon};
+		list(s, &every, sort, 0, -1, &all);
+		list(s, &f, sort, 0, -1, &mine);
+		int n = 0;
+		for (int i = 0; i < all.n; i++) {
+			if (!strstr(all.leads[i], "Simon Parry"))
+				continue;
+			if (n >= mine.n || mine.id[n] != all.id[i])
+				fail_msg("sort %d: row %d of Simon Parry's list is %ld, the whole list's next of his %ld", sort, n,
+					 n < mine.n ? mine.id[n] : 0L, all.id[i]);
+			n++;
+		}
+		assert_int_equal(n, mine.n);
+		assert_true(n > 1000);
+		long offsets[] = {0, 40, n / 2, n - 40, n - 7};
+		for (size_t k = 0; k < sizeof offsets / sizeof offsets[0]; k++) {
+			list(s, &f, sort, offsets[k], 40, &page);
+			assert_int_equal(page.n, n - offsets[k] < 40 ? n - offsets[k] : 40);
+			assert_memory_equal(page.id, mine.id + offsets[k], sizeof page.id[0] * (size_t)page.n);
+		}
+		f.overdue = true;
+		list(s, &f, sort, 0, 40, &page);
+		for (int i = 0; i < page.n; i++)
+			assert_true(page.rag[i] == RAG_RED);
+	}
+}
+
+/* ---- the navigator's counts ---- */
+
+struct tree {
+	long total;
+	long sections;
+};
+
+static int tally(void *ctx, const char *plan, long section_id, long n)
+{
+	struct tree *t = ctx;
+	(void)plan;
+	t->total += n;
+	t->sections += section_id * n;
+	return PB_OK;
+}
+
+/* Under an owner filter the views and the tree are counted in one pass: the same numbers as a count each. */
+static void test_nav_counts_in_one_pass(void **state)
+{
+	struct store *s = *state;
+	struct pb_error e = {0};
+	long simon, judith;
+	assert_int_equal(store_find_officer(s, "Simon Parry", &simon, NULL, 0, &e), PB_OK);
+	assert_int_equal(store_find_officer(s, "Judith Willis", &judith, NULL, 0, &e), PB_OK);
+	long owners[] = {0, simon, judith};
+	for (size_t k = 0; k < sizeof owners / sizeof owners[0]; k++) {
+		long o = owners[k];
+		struct action_filter views[] = {
+			{.overdue = true, .owner_id = o, .plan = "P1"},
+			{.due_within = 30, .owner_id = o},
+			{.owner_id = o ? o : simon, .also_owner_id = o && o != simon ? simon : 0},
+			{.owner_id = o, .rag_any = 'G'},
+			{.owner_id = o},
+		};
+		enum { N = sizeof views / sizeof views[0] };
+		struct action_filter base = {.owner_id = o};
+		long counts[N];
+		struct tree one = {0}, each = {0};
+		assert_int_equal(store_count_nav(s, &base, views, N, counts, tally, &one, &e), PB_OK);
+		for (int i = 0; i < N; i++)
+			assert_int_equal(counts[i], count(s, &views[i]));
+		assert_int_equal(store_count_by_section(s, &base, tally, &each, &e), PB_OK);
+		assert_int_equal(one.total, each.total);
+		assert_int_equal(one.sections, each.sections);
+		assert_int_equal(one.total, count(s, &base));
+	}
+}
+
+/* The navigator's counts are kept for the list only while nothing changes: a target moved on is counted again. */
+static void test_kept_counts_forgotten_after_a_change(void **state)
+{
+	struct store *s = *state;
+	static struct ids page;
+	struct pb_error e = {0};
+	long simon;
+	assert_int_equal(store_find_officer(s, "Simon Parry", &simon, NULL, 0, &e), PB_OK);
+	struct action_filter views[] = {{.overdue = true, .owner_id = simon}, {.owner_id = simon}};
+	long counts[2];
+	struct tree t = {0};
+	assert_int_equal(store_count_nav(s, &views[1], views, 2, counts, tally, &t, &e), PB_OK);
+	assert_int_equal(count(s, &views[0]), counts[0]);
+	list(s, &views[0], SORT_PLAN, 0, 1, &page);
+	assert_int_equal(page.n, 1);
+	assert_int_equal(store_revise_due(s, page.id[0], "Dec-27", "Moved on", &e), PB_OK);
+	assert_int_equal(count(s, &views[0]), counts[0] - 1);
+	assert_int_equal(store_count_nav(s, &views[1], views, 2, counts, tally, &t, &e), PB_OK);
+	assert_int_equal(count(s, &views[0]), counts[0]);
+	store_set_today(s, (struct date){2030, 1, 1}); /* another day: another count */
+	assert_int_not_equal(count(s, &views[0]), counts[0]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -345,6 +527,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_leads_follow_owners, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_leads_are_not_audited_owners_are, setup, teardown),
 		cmocka_unit_test(test_migration_from_schema_2),
+		cmocka_unit_test_setup_teardown(test_search_capped_when_common, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_ranked_when_selective, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nav_counts_in_one_pass, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_many_owned_read_in_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_kept_counts_forgotten_after_a_change, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

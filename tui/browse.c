@@ -163,7 +163,10 @@ void browse_store_filter(const struct browse *b, enum browse_kind kind, bool whe
 		else if (f->owner_id != b->me_id)
 			f->also_owner_id = b->me_id;
 		break;
-	case BROWSE_SEARCH: f->search = b->cur.search; break;
+	case BROWSE_SEARCH:
+		f->search = b->cur.search;
+		f->search_cap = STORE_SEARCH_CAP; /* searched as typed: a common word's first letters stay instant */
+		break;
 	default: break;
 	}
 }
@@ -828,7 +831,7 @@ static int key_toggle_nav(struct view *v, struct ui *ui)
 }
 
 const struct key_binding browse_keys[] = {
-	{"search", '/', {0}, "search", "Search actions, updates and engagement records as you type", key_search, 0},
+	{"search", '/', {0}, "search", "Search actions, updates and engagement records as you type (best first; over 200 found: plan order, at most the first 1,000)", key_search, 0},
 	{"filter", 'f', {0}, "filter", "Filter by owner, RAG, status, plan, section, due date", key_filter, 0},
 	{"unfilter", 'F', {0}, "unfilter", "Clear the filter", key_clear, UI_MODE_FILTERED},
 	{"sort", 's', {0}, "sort", "Next sort: plan, due date, days overdue, ref, lead, RAG", key_sort, 0},

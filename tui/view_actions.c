@@ -43,6 +43,10 @@ struct preview {
 
 enum pane_mode { PANE_AUTO, PANE_SHOWN, PANE_HIDDEN };
 
+/* The count of a search that matches more than the workbench lists (STORE_SEARCH_CAP). */
+#define MORE_THAN_CAP "1,000+"
+_Static_assert(STORE_SEARCH_CAP == 1000, "MORE_THAN_CAP names the cap");
+
 struct actions {
 	struct store *store;
 	struct browse *b;
@@ -60,6 +64,7 @@ struct actions {
 	enum browse_kind shown;	 /* the view the list shows */
 	long back_sel, back_top; /* where the list was when a search began */
 	long open_id;		 /* the action Enter opened (view_detail's arg) */
+	bool more;		 /* the search matches more than STORE_SEARCH_CAP actions: the first found are listed */
 	struct work_arg work;	 /* what u d r t c e n z h opened from here work on; id 0 once the detail opened */
 };
 
@@ -150,9 +155,14 @@ static int source_count(void *ctx, long *n, struct pb_error *e)
 	struct actions *a = ctx;
 	if (a->b->cur.kind == BROWSE_SEARCH && !*a->b->cur.search) {
 		*n = 0;
+		a->more = false;
 		return PB_OK;
 	}
-	return store_count_actions(a->store, &a->filter, n, e);
+	int status = store_count_actions(a->store, &a->filter, n, e);
+	a->more = status == PB_OK && a->filter.search_cap > 0 && *n > a->filter.search_cap;
+	if (a->more)
+		*n = a->filter.search_cap; /* what the list holds; the count says "1,000+" */
+	return status;
 }
 
 /* Row provider: one page of the actions, in the chosen order. */
@@ -701,7 +711,9 @@ static void actions_frame(struct view *v, const struct ui *ui, struct ui_frame *
 	const struct browse_state *s = &a->b->cur;
 	snprintf(f->where, sizeof f->where, "%s", s->filter.plan);
 	browse_title(a->b, ui->utf8, f->title, sizeof f->title);
-	if (s->kind != BROWSE_SEARCH || *s->search)
+	if (a->more)
+		snprintf(f->count, sizeof f->count, "%s", MORE_THAN_CAP);
+	else if (s->kind != BROWSE_SEARCH || *s->search)
 		snprintf(f->count, sizeof f->count, "%ld", n);
 	browse_describe(a->b, f->filter, sizeof f->filter);
 	if (row && a->d.id == row->id && *a->d.snip.kind)
@@ -709,8 +721,13 @@ static void actions_frame(struct view *v, const struct ui *ui, struct ui_frame *
 			 a->d.snip.label, a->d.snip.text);
 	else if (row)
 		snprintf(f->info, sizeof f->info, "%s", row->note);
-	if (n > 0)
-		snprintf(f->position, sizeof f->position, "by %s  %ld/%ld", browse_sort_name(a->sort), listview_index(a->lv) + 1, n);
+	/* not ranked past STORE_SEARCH_RANKED: the first found, in plan order unless another order was chosen */
+	enum action_sort shown = a->sort == SORT_RANK && a->filter.search_cap && n > STORE_SEARCH_RANKED ? SORT_PLAN : a->sort;
+	if (n > 0 && a->more)
+		snprintf(f->position, sizeof f->position, "by %s  %ld/%s", browse_sort_name(shown), listview_index(a->lv) + 1,
+			 MORE_THAN_CAP);
+	else if (n > 0)
+		snprintf(f->position, sizeof f->position, "by %s  %ld/%ld", browse_sort_name(shown), listview_index(a->lv) + 1, n);
 }
 
 const struct view_ops view_actions = {

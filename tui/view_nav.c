@@ -16,6 +16,8 @@
 enum nav_kind { NAV_VIEW, NAV_PLANS, NAV_PLAN, NAV_SECTION, NAV_LATER };
 
 /* One line of the navigator. */
+#define MAX_NAV_VIEWS 8 /* the views the navigator counts */
+
 struct nav_entry {
 	enum nav_kind kind;
 	enum browse_kind view; /* NAV_VIEW */
@@ -197,23 +199,26 @@ static int add_count(void *ctx, const char *plan, long section_id, long count)
 /* Counts every view under the filter, and every plan and section under the filter without its plan. */
 static int recount(struct nav *n, struct pb_error *e)
 {
-	struct action_filter f;
-	int status = PB_OK;
+	struct action_filter base, views[MAX_NAV_VIEWS];
+	long counts[MAX_NAV_VIEWS];
+	int at[MAX_NAV_VIEWS], nviews = 0;
 	for (int i = 0; i < n->n; i++) {
 		struct nav_entry *en = &n->e[i];
 		en->count = en->kind == NAV_LATER ? -1 : 0;
-		if (en->kind != NAV_VIEW || status != PB_OK)
+		if (en->kind != NAV_VIEW)
 			continue;
-		if (en->view == BROWSE_MINE && n->b->me_id == 0) {
+		if ((en->view == BROWSE_MINE && n->b->me_id == 0) || nviews == MAX_NAV_VIEWS) {
 			en->count = -1;
 			continue;
 		}
-		browse_store_filter(n->b, en->view, true, &f);
-		status = store_count_actions(n->store, &f, &en->count, e);
+		browse_store_filter(n->b, en->view, true, &views[nviews]);
+		at[nviews++] = i;
 	}
-	browse_store_filter(n->b, BROWSE_ALL, false, &f);
-	if (status == PB_OK)
-		status = store_count_by_section(n->store, &f, add_count, n, e);
+	/* The views and the tree in one call: one pass over an owner's actions under an owner filter. */
+	browse_store_filter(n->b, BROWSE_ALL, false, &base);
+	int status = store_count_nav(n->store, &base, views, nviews, counts, add_count, n, e);
+	for (int k = 0; k < nviews && status == PB_OK; k++)
+		n->e[at[k]].count = counts[k];
 	n->filter_gen = n->b->filter_gen;
 	return status;
 }

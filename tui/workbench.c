@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core/text.h"
+#include "store/backup.h"
 #include "tui/browse.h"
 #include "tui/config.h"
 #include "tui/script.h"
@@ -444,13 +445,31 @@ static bool paste_key(struct workbench *wb, int ch)
 	return false;
 }
 
+/* What today's backup, taken in the background, came to once it has: a notice or (the file damaged) an error on the
+ * status line; true when there is one to show. */
+static bool backup_news(struct workbench *wb)
+{
+	struct pb_error e = {0};
+	size_t before = strlen(store_notice(wb->ui.store));
+	if (store_backup_daily_poll(wb->ui.store, false, &e) != PB_OK) {
+		ui_message(&wb->ui, true, "%s", e.msg);
+		return true;
+	}
+	const char *notice = store_notice(wb->ui.store) + before;
+	if (!*notice)
+		return false;
+	ui_message(&wb->ui, true, "%s", notice + (*notice == '\n'));
+	return true;
+}
+
 /* The next key: from the terminal, or from the script (SCRIPT_END after its last). */
 static int next_key(struct workbench *wb)
 {
 	return wb->script ? script_next_key(wb->script) : wgetch(stdscr);
 }
 
-/* Reads keys until quit (or the script's end): resize in the loop, then the mouse or the keys. */
+/* Reads keys until quit (or the script's end): resize in the loop, then the mouse or the keys; while today's backup
+ * is being taken, a look at it every quarter second. */
 static void run(struct workbench *wb)
 {
 	int errors = 0;
@@ -459,9 +478,16 @@ static void run(struct workbench *wb)
 		if (dirty)
 			draw(wb);
 		dirty = false;
+		bool backup = store_backup_daily_running(wb->ui.store);
+		if (!wb->script)
+			wtimeout(stdscr, backup ? 250 : -1);
 		int ch = next_key(wb);
 		if (ch == SCRIPT_END)
 			return;
+		if (ch == ERR && backup) {
+			dirty = backup_news(wb);
+			continue;
+		}
 		if (ch == ERR) {
 			if (++errors > 100) /* the terminal has gone away */
 				return;
