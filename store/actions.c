@@ -65,19 +65,18 @@ struct key {
 static const struct key plan_keys[] = {PLACE};
 static const struct key due_keys[] = {{"a.due_on IS NULL", false, false}, {"a.due_on", false, false}, PLACE};
 static const struct key dated_keys[] = {{"a.due_on", false, false}, PLACE}; /* under a filter that only has dates */
-static const struct key overdue_keys[] = {{"a.due_on < ?9 AND " NOT_COMPLETE, true, false}, {"a.due_on IS NULL", false, false},
-					  {"a.due_on", false, false}, PLACE};
 static const struct key ref_keys[] = {{"a.ref_key", false, false}, PLACE};
 static const struct key owner_keys[] = {{"a.leads IS NULL", false, false}, {"a.leads", false, true}, PLACE};
 /* SORT_RAG is listed in parts, one after the other, each read in target-date order from an index: Red, Amber (due by
  * ?18, the last day that is Amber; then pushed back this quarter), Green (dated, then undated), Complete — what
  * pb_rag computes row by row. Within each, as SORT_DUE orders: undated last, then plan and place. */
 #define PUSHED "a.id IN (SELECT action_id FROM due_change WHERE changed_on >= ?17 AND to_on > from_on)"
-static const struct {
+struct part {
 	const char *where;
 	const struct key *keys;
 	const char *index; /* the index it is read from, unless the filter names its actions by id */
-} rag_parts[] = {
+};
+static const struct part rag_parts[] = {
 	{"a.due_on < ?9 AND " NOT_COMPLETE, dated_keys, ""},
 	{"a.due_on >= ?9 AND a.due_on <= ?18 AND " NOT_COMPLETE, dated_keys, ""},
 	{"(a.due_on > ?18 OR a.due_on IS NULL) AND " PUSHED " AND " NOT_COMPLETE, due_keys, ""},
@@ -85,7 +84,22 @@ static const struct {
 	{"a.due_on IS NULL AND NOT " PUSHED " AND " NOT_COMPLETE, plan_keys, NULL},
 	{"NOT " NOT_COMPLETE, due_keys, " INDEXED BY action_due_order"},
 };
-#define RAG_PARTS ((int)(sizeof rag_parts / sizeof rag_parts[0]))
+/* SORT_OVERDUE the same way: the open actions past their date, longest overdue first, then every other action as
+ * SORT_DUE orders them. */
+static const struct part overdue_parts[] = {
+	{"a.due_on < ?9 AND " NOT_COMPLETE, dated_keys, ""},
+	{"a.due_on IS NULL OR a.due_on >= ?9 OR NOT " NOT_COMPLETE, due_keys, " INDEXED BY action_due_order"},
+};
+#define NPARTS(t) ((int)(sizeof t / sizeof t[0]))
+
+/* The parts a sort is listed in, or NULL when one query serves (*n gets how many). Under a filter that only has
+ * dated, open actions (overdue, due soon) SORT_OVERDUE is SORT_DUE. */
+static const struct part *parts_of(enum action_sort sort, unsigned terms, int *n)
+{
+	bool dated = terms & (T_OVERDUE | T_SOON);
+	*n = sort == SORT_RAG ? NPARTS(rag_parts) : sort == SORT_OVERDUE && !dated ? NPARTS(overdue_parts) : 0;
+	return sort == SORT_RAG ? rag_parts : sort == SORT_OVERDUE && !dated ? overdue_parts : NULL;
+}
 static const struct key rank_keys[] = {{"best.score", false, false}, PLACE};
 
 /* Full-text hits per action with their bm25 score (lower is better; a match in a title counts four times one in the
@@ -112,7 +126,7 @@ static const struct key *keys_of(enum action_sort sort, unsigned terms)
 	bool dated = terms & (T_OVERDUE | T_SOON); /* every row has a date, and is late or not alike */
 	switch (sort) {
 	case SORT_DUE: return dated ? dated_keys : due_keys;
-	case SORT_OVERDUE: return dated ? dated_keys : overdue_keys;
+	case SORT_OVERDUE: return dated_keys; /* otherwise listed in parts (parts_of) */
 	case SORT_REF: return ref_keys;
 	case SORT_OWNER: return owner_keys;
 	case SORT_RANK: return rank_keys;
@@ -153,11 +167,13 @@ static void add_order(struct buf *b, const struct key *keys, const char *prefix,
 }
 
 /* A page of the list: the ids in order (from indexes where they serve), then each row's columns. part: which part of
- * SORT_RAG (see rag_parts). */
+ * a sort listed in parts (see parts_of); found: over the found CTE. */
 static void compose_list(struct buf *b, enum action_sort sort, int part, unsigned terms, bool backwards, bool found)
 {
-	const struct key *keys = sort == SORT_RAG ? rag_parts[part].keys : keys_of(sort, terms);
-	const char *index = sort == SORT_RAG ? rag_parts[part].index : "";
+	int nparts;
+	const struct part *parts = parts_of(sort, terms, &nparts);
+	const struct key *keys = parts ? parts[part].keys : keys_of(sort, terms);
+	const char *index = parts ? parts[part].index : "";
 	if (sort == SORT_RANK)
 		buf_add(b, RANK_WITH);
 	buf_add(b, "SELECT " STORE_ACTION_ROW_COLUMNS " FROM (SELECT a.id AS id");
@@ -173,7 +189,7 @@ static void compose_list(struct buf *b, enum action_sort sort, int part, unsigne
 		buf_add(b, " FROM plan p CROSS JOIN action a ON a.plan_id = p.id");
 	else
 		buf_printf(b, " FROM action a%s JOIN plan p ON p.id = a.plan_id", index);
-	add_where(b, found ? 0 : terms, sort == SORT_RANK ? T_SEARCH : 0, sort == SORT_RAG ? rag_parts[part].where : NULL);
+	add_where(b, found ? 0 : terms, sort == SORT_RANK ? T_SEARCH : 0, parts ? parts[part].where : NULL);
 	add_order(b, keys, "", backwards);
 	buf_add(b, " LIMIT ?10 OFFSET ?11) AS pg CROSS JOIN action a ON a.id = pg.id" STORE_ACTION_ROW_JOINS);
 	add_order(b, keys, "pg.", false);
@@ -189,9 +205,12 @@ static void compose_found(struct buf *b, unsigned terms)
 	buf_add(b, " LIMIT ?19) ");
 }
 
-/* The SQL of a query of the shape for the terms (and order, and part of SORT_RAG); found: over the found CTE. */
+/* The SQL of a query of the shape for the terms (and order, and part of a sort listed in parts); found: over the
+ * found CTE. */
 static void compose(struct buf *b, enum shape shape, enum action_sort sort, int part, unsigned terms, bool found)
 {
+	int nparts;
+	const struct part *parts = parts_of(sort, terms, &nparts);
 	if (shape != LIST && shape != LIST_BACKWARDS)
 		terms &= ~(unsigned)T_MANY; /* a count reads every one of them anyway: by id is quickest */
 	if (found)
@@ -204,16 +223,16 @@ static void compose(struct buf *b, enum shape shape, enum action_sort sort, int 
 	case COUNT_SEARCH: /* how many actions the search alone matches, up to ?19 */
 		buf_add(b, "SELECT count(*) FROM (SELECT DISTINCT id FROM (" SEARCH_IDS ") LIMIT ?19)");
 		break;
-	case COUNT_PART: /* the actions of one part of SORT_RAG */
+	case COUNT_PART: /* the actions of one part of a sort */
 		if (found) {
 			buf_add(b, "SELECT count(*) FROM found JOIN action a ON a.id = found.id");
-			add_where(b, 0, 0, rag_parts[part].where);
+			add_where(b, 0, 0, parts[part].where);
 			break;
 		}
 		buf_add(b, by_id(terms) ? "SELECT count(*) FROM action a INDEXED BY action_by_id" : "SELECT count(*) FROM action a");
 		if (terms & T_PLAN)
 			buf_add(b, " JOIN plan p ON p.id = a.plan_id");
-		add_where(b, terms, 0, rag_parts[part].where);
+		add_where(b, terms, 0, parts[part].where);
 		break;
 	case COUNT:
 		if (found) {
@@ -486,7 +505,7 @@ static int many_owned(struct store *s, const struct action_filter *f, struct bou
  * skipped, so the last page of 100,000 is as quick as the first. */
 #define FAR_OFFSET 2000
 
-/* Rows of a list (one part of it for SORT_RAG), from offset, at most limit (-1: all), handed to fn; *got counts them.
+/* Rows of a list (or of one part of it, see parts_of), from offset, at most limit (-1: all), handed to fn; *got counts them.
  * n: how many rows the list (or part) has, or -1 when not counted. */
 static int list_rows(struct store *s, const struct action_filter *f, const struct bound *b, enum action_sort sort,
 		     int part, long n, long offset, long limit, store_action_fn fn, void *ctx, long *got, struct pb_error *e)
@@ -516,11 +535,11 @@ static int list_rows(struct store *s, const struct action_filter *f, const struc
 	return status;
 }
 
-/* How many actions matching the filter are in one part of SORT_RAG. */
-static int count_part(struct store *s, const struct action_filter *f, const struct bound *b, int part, long *n,
-		      struct pb_error *e)
+/* How many actions matching the filter are in one part of a sort listed in parts. */
+static int count_part(struct store *s, const struct action_filter *f, const struct bound *b, enum action_sort sort, int part,
+		      long *n, struct pb_error *e)
 {
-	sqlite3_stmt *st = filtered(s, COUNT_PART, SORT_RAG, part, f, b, e);
+	sqlite3_stmt *st = filtered(s, COUNT_PART, sort, part, f, b, e);
 	if (!st)
 		return e->status;
 	int rc = sqlite3_step(st);
@@ -529,20 +548,20 @@ static int count_part(struct store *s, const struct action_filter *f, const stru
 	return rc == SQLITE_ROW ? PB_OK : store_sql_fail(s, e, "counting actions");
 }
 
-/* SORT_RAG: the parts one after the other; a part before the page is counted, not read. */
-static int list_by_rag(struct store *s, const struct action_filter *f, const struct bound *b, long offset, long limit,
-		       store_action_fn fn, void *ctx, struct pb_error *e)
+/* A sort listed in parts: the parts one after the other; a part before the page is counted, not read. */
+static int list_by_parts(struct store *s, const struct action_filter *f, const struct bound *b, enum action_sort sort,
+			 int nparts, long offset, long limit, store_action_fn fn, void *ctx, struct pb_error *e)
 {
 	int status = PB_OK;
-	for (int part = 0; part < RAG_PARTS && limit != 0 && status == PB_OK; part++) {
+	for (int part = 0; part < nparts && limit != 0 && status == PB_OK; part++) {
 		long n = -1, got = 0;
-		if (offset > 0 && (status = count_part(s, f, b, part, &n, e)) != PB_OK)
+		if (offset > 0 && (status = count_part(s, f, b, sort, part, &n, e)) != PB_OK)
 			break;
 		if (n >= 0 && n <= offset) {
 			offset -= n;
 			continue;
 		}
-		status = list_rows(s, f, b, SORT_RAG, part, n, offset, limit, fn, ctx, &got, e);
+		status = list_rows(s, f, b, sort, part, n, offset, limit, fn, ctx, &got, e);
 		offset = 0;
 		if (limit > 0)
 			limit = got < limit ? limit - got : 0;
@@ -555,6 +574,7 @@ int store_list_actions(struct store *s, const struct action_filter *f, enum acti
 {
 	struct bound b;
 	long n = -1, got = 0;
+	int nparts;
 	bind_prepare(s, f, &b);
 	int status = cap_search(s, f, &b, true, e);
 	if (status == PB_OK)
@@ -563,8 +583,8 @@ int store_list_actions(struct store *s, const struct action_filter *f, enum acti
 		sort = SORT_PLAN; /* nothing to rank by, or too much */
 	if (status != PB_OK)
 		;
-	else if (sort == SORT_RAG)
-		status = list_by_rag(s, f, &b, offset, limit, fn, ctx, e);
+	else if (parts_of(sort, b.terms, &nparts))
+		status = list_by_parts(s, f, &b, sort, nparts, offset, limit, fn, ctx, e);
 	else if (limit > 0 && offset > FAR_OFFSET && (status = count_bound(s, f, &b, &n, e)) == PB_OK && offset >= n)
 		; /* past the end */
 	else if (status == PB_OK)
