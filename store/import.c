@@ -2074,6 +2074,8 @@ static int on_row(void *ctx, char **fields, int nfields, const struct csvio_pos 
 	}
 	im->r->rows++;
 	int status = im->abbreviations ? import_abbreviation(im) : importers[im->kind](im);
+	if (status == PB_OK)
+		status = store_sync_capture_piece(im->s, e);
 	return status == PB_OK ? progress_step(im->o->progress, im->r->rows, 0) : status;
 }
 

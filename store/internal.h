@@ -70,6 +70,10 @@ const char *store_col_or_null(sqlite3_stmt *st, int i);
  * transaction appended to the change log. At the outermost rollback: the session's record dropped. */
 int store_sync_open(struct store *s, int flags, struct pb_error *e);
 int store_sync_capture(struct store *s, struct pb_error *e);
+/* Between statements of the outermost transaction (no savepoint open inside it): when the session holds more
+ * than its limit (store_sync_set_piece_limit), the changes so far are logged as one piece, so that a long
+ * transaction — an import of a large tracker — is recorded in bounded memory and stays all or nothing. */
+int store_sync_capture_piece(struct store *s, struct pb_error *e);
 void store_sync_discard(struct store *s);
 void store_sync_close(struct store *s);
 

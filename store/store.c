@@ -180,7 +180,9 @@ int store_commit(struct store *s, struct pb_error *e)
 {
 	if (s->depth > 1) {
 		s->depth--;
-		return exec_sql(s, "RELEASE nested", e, "saving");
+		if (exec_sql(s, "RELEASE nested", e, "saving") != PB_OK)
+			return e->status;
+		return store_sync_capture_piece(s, e);
 	}
 	if (store_sync_capture(s, e) != PB_OK) {
 		store_rollback(s);

@@ -242,6 +242,7 @@ int store_sync_open(struct store *s, int flags, struct pb_error *e)
 	s->sync = calloc(1, sizeof *s->sync);
 	if (!s->sync)
 		return pb_fail(e, PB_FAIL, "out of memory");
+	s->sync->piece_limit = SYNC_PIECE_BYTES;
 	sqlite3_create_function(s->db, "pb_new_id", 1, SQLITE_UTF8, s, sql_new_id, NULL, NULL);
 	sqlite3_create_function(s->db, "pb_auditing", 0, SQLITE_UTF8, s, sql_auditing, NULL, NULL);
 	if (load_identity(s, &s->sync->me, e) != PB_OK)
@@ -332,6 +333,20 @@ int store_sync_capture(struct store *s, struct pb_error *e)
 	if (session_start(s, status == PB_OK ? e : NULL) != PB_OK && status == PB_OK)
 		status = e->status;
 	return status;
+}
+
+int store_sync_capture_piece(struct store *s, struct pb_error *e)
+{
+	struct store_sync *y = s->sync;
+	if (!y || !y->session || s->depth != 1 || sqlite3session_memory_used(y->session) < y->piece_limit)
+		return PB_OK;
+	return store_sync_capture(s, e);
+}
+
+void store_sync_set_piece_limit(struct store *s, long long bytes)
+{
+	if (s->sync)
+		s->sync->piece_limit = bytes;
 }
 
 void store_sync_discard(struct store *s)

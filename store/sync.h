@@ -34,6 +34,10 @@ int store_sync_set_name(struct store *s, const char *name, struct pb_error *e);
  * replica uses, both sides recording that each holds everything up to now. *out gets the new replica's identity. */
 int store_sync_clone(struct store *s, const char *path, const char *name, struct sync_identity *out, struct pb_error *e);
 
+/* How many bytes of recorded changes a transaction holds in memory before they are logged as a piece of it (the
+ * default is SYNC_PIECE_BYTES of store/sync_internal.h); for tests, which want pieces from small transactions. */
+void store_sync_set_piece_limit(struct store *s, long long bytes);
+
 /* ---- peers ---- */
 
 /* A replica this one has exchanged change sets with (or was cloned from or to). Strings live until fn returns. */

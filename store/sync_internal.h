@@ -30,7 +30,11 @@ struct store_sync {
 	bool applying;		  /* a change set from elsewhere is being applied: not audited, not recorded */
 	struct sync_identity me;
 	sqlite3_stmt *max_id[32]; /* SELECT max(id) per table of sync_tables (and snapshot), made when first needed */
+	sqlite3_int64 piece_limit; /* bytes of session memory past which a transaction is logged in pieces */
 };
+
+/* The default piece_limit: a few MB of recorded changes, a few thousand rows of an import. */
+#define SYNC_PIECE_BYTES (8 << 20)
 
 /* Row counts per plan and kind, gathered from change sets. */
 struct sync_counts {

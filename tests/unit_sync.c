@@ -280,6 +280,38 @@ static void test_export_import_once(void **state)
 	store_close(b);
 }
 
+/* A long transaction is logged in pieces once the recorded changes pass the limit: still all or nothing (a failed
+ * import logs no piece), and the pieces carried to a peer give it the same data. */
+static void test_long_transaction_in_pieces(void **state)
+{
+	(void)state;
+	struct store *a = open_db(path_a, 0, "Jo"), *b = open_db(path_b, 0, "Sam");
+	struct pb_error e = {0};
+	char csv[8192] = "plan,ref,period,noted_on,author,text\n";
+	for (int i = 0; i < 60; i++)
+		snprintf(csv + strlen(csv), sizeof csv - strlen(csv), "HIP-2627,SQ%d,2026/27 Q1,2026-06-0%d,Jo,Note %d\n", i % 2 ? 5 : 9,
+			 i % 9 + 1, i);
+	store_sync_set_piece_limit(a, 1);
+	struct store_import_result r;
+	char bad[8300];
+	snprintf(bad, sizeof bad, "%sHIP-2627,NOPE,2026/27 Q1,2026-06-01,Jo,No such action\n", csv);
+	assert_int_not_equal(store_import(a, CSVIO_UPDATES, "bad.csv", bad, strlen(bad), NULL, &r, &e), PB_OK);
+	assert_int_equal(pending_for(a, "b"), 0); /* the failed import left no piece behind */
+	import_ok(a, CSVIO_UPDATES, csv);
+	long pieces = pending_for(a, "b");
+	assert_true(pieces > 1); /* one import, logged in several pieces */
+	export_ok(a, "b", file);
+	struct seen n = {0};
+	struct sync_import_result ir;
+	long before = updates_of(b, "SQ5") + updates_of(b, "SQ9");
+	assert_int_equal(import_file(b, file, false, &n, &ir, &e), PB_OK);
+	assert_int_equal(ir.entries_applied, pieces);
+	assert_int_equal(updates_of(b, "SQ5") + updates_of(b, "SQ9"), before + 60);
+	assert_int_equal(updates_of(b, "SQ5"), updates_of(a, "SQ5"));
+	store_close(a);
+	store_close(b);
+}
+
 /* The same field changed on two laptops: the newer edit wins on both, and the conflict is told each time. */
 static void test_newest_edit_wins(void **state)
 {
@@ -412,7 +444,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_clone_identity), T(test_capture_at_commit), T(test_ids_in_slot), T(test_export_import_once),
-		T(test_newest_edit_wins), T(test_bad_files_refused), cmocka_unit_test(test_sha256),
+		T(test_newest_edit_wins), T(test_long_transaction_in_pieces), T(test_bad_files_refused), cmocka_unit_test(test_sha256),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
