@@ -124,20 +124,21 @@ void doc_flag(struct document *d, int flags)
 		d->p[d->np - 1].flags = flags;
 }
 
-void doc_retext(struct document *d, int para, const char *fmt, ...)
+bool doc_retext(struct document *d, int para, const char *fmt, ...)
 {
 	va_list ap;
 	if (para < 0 || para >= d->np)
-		return;
+		return true;
 	va_start(ap, fmt);
 	char *text = vformat(fmt, ap);
 	va_end(ap);
 	if (!text) {
 		d->oom = true;
-		return;
+		return false;
 	}
 	free(d->p[para].text);
 	d->p[para].text = text;
+	return true;
 }
 
 /* ---- layout ---- */

@@ -68,8 +68,9 @@ void doc_raw(struct document *d, int style, const char *text);
 void doc_hang(struct document *d, int cols);
 /* Sets the view's flags of the paragraph added last. */
 void doc_flag(struct document *d, int flags);
-/* Replaces paragraph para's text (fmt may use the old text: it is freed after formatting). */
-void doc_retext(struct document *d, int para, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Replaces paragraph para's text (fmt may use the old text: it is freed after formatting); false (and d->oom) when
+ * out of memory. */
+bool doc_retext(struct document *d, int para, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* ---- layout and scrolling ---- */
 
