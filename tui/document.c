@@ -351,3 +351,12 @@ void doc_view_resize(struct view *v, struct ui *ui)
 	(void)ui;
 	doc_resize(doc_of(v), v->area.w, doc_page(v));
 }
+
+void doc_view_free(struct view *v)
+{
+	if (!v->priv)
+		return;
+	doc_free(doc_of(v));
+	free(v->priv);
+	v->priv = NULL;
+}

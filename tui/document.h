@@ -115,5 +115,7 @@ int doc_prev_heading(struct view *v, struct ui *ui);
 int doc_mouse(struct view *v, struct ui *ui, const struct ui_mouse *m);
 /* view_ops.resize: doc_resize to the view's area. */
 void doc_view_resize(struct view *v, struct ui *ui);
+/* view_ops.free for a view whose state (allocated whole) owns nothing but its document. */
+void doc_view_free(struct view *v);
 
 #endif

@@ -292,16 +292,6 @@ static const struct key_binding keys[] = {
 
 /* ---- view operations ---- */
 
-static void detail_free(struct view *v)
-{
-	struct detail *d = v->priv;
-	if (!d)
-		return;
-	doc_free(&d->doc);
-	free(d);
-	v->priv = NULL;
-}
-
 /* Ctrl-L: reads the action again (another planbench may have changed it), keeping the place. */
 static void detail_reload(struct view *v, struct ui *ui)
 {
@@ -362,7 +352,7 @@ const struct view_ops view_detail = {
 	.draw = detail_draw,
 	.key = NULL,
 	.resize = doc_view_resize,
-	.free = detail_free,
+	.free = doc_view_free,
 	.frame = detail_frame,
 	.mouse = doc_mouse,
 	.reload = detail_reload,

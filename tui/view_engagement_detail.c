@@ -292,16 +292,6 @@ static void ed_draw(struct view *v, const struct ui *ui, WINDOW *w)
 	doc_draw(&((struct detail *)v->priv)->doc, ui, w, v->area, NULL, NULL);
 }
 
-static void ed_free(struct view *v)
-{
-	struct detail *d = v->priv;
-	if (!d)
-		return;
-	doc_free(&d->doc);
-	free(d);
-	v->priv = NULL;
-}
-
 static void ed_frame(struct view *v, const struct ui *ui, struct ui_frame *f)
 {
 	struct detail *d = v->priv;
@@ -323,7 +313,7 @@ const struct view_ops view_engagement_detail = {
 	.draw = ed_draw,
 	.key = NULL,
 	.resize = doc_view_resize,
-	.free = ed_free,
+	.free = doc_view_free,
 	.frame = ed_frame,
 	.mouse = doc_mouse,
 	.reload = reload,
