@@ -25,6 +25,8 @@ struct detail {
 };
 _Static_assert(offsetof(struct detail, doc) == 0, "the document starts the view's state");
 
+/* ---- the document ---- */
+
 /* "31 Mar 2026" from an ISO date, or the text itself. */
 static void human(const char *iso, char *out, size_t len)
 {

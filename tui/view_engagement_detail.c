@@ -28,6 +28,8 @@ struct detail {
 };
 _Static_assert(offsetof(struct detail, doc) == 0, "the document starts the view's state");
 
+/* ---- the document ---- */
+
 /* The tenants as written and as the summary counts them: "Circa 20 tenants per event → c. 20 per event, held 12
  * times: c. 240 in all". */
 static void tenants_line(const struct engagement_row *g, bool utf8, char *out, size_t len)
