@@ -11,6 +11,8 @@
 static char *vformat(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 static void vadd(struct document *d, enum doc_kind kind, const char *label, int style, int indent, const char *fmt,
 		 va_list ap) __attribute__((format(printf, 6, 0)));
+static void add(struct document *d, enum doc_kind kind, const char *label, int style, int indent, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
 
 void doc_init(struct document *d, int label_cols)
 {
@@ -50,6 +52,7 @@ static char *vformat(const char *fmt, va_list ap)
 	return text;
 }
 
+/* Adds a paragraph of text formatted from ap; on failure sets d->oom. */
 static void vadd(struct document *d, enum doc_kind kind, const char *label, int style, int indent, const char *fmt,
 		 va_list ap)
 {
@@ -73,7 +76,8 @@ static void vadd(struct document *d, enum doc_kind kind, const char *label, int 
 	snprintf(p->label, sizeof p->label, "%s", label ? label : "");
 }
 
-void doc_add(struct document *d, enum doc_kind kind, const char *label, int style, int indent, const char *fmt, ...)
+/* Adds a paragraph of formatted text. */
+static void add(struct document *d, enum doc_kind kind, const char *label, int style, int indent, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -92,24 +96,24 @@ void doc_text(struct document *d, int style, int indent, const char *fmt, ...)
 void doc_field(struct document *d, const char *label, const char *text, int style)
 {
 	if (text && *text)
-		doc_add(d, DOC_FIELD, label, style, 0, "%s", text);
+		add(d, DOC_FIELD, label, style, 0, "%s", text);
 }
 
 void doc_blank(struct document *d)
 {
-	doc_add(d, DOC_BLANK, NULL, UI_NORMAL, 0, "%s", "");
+	add(d, DOC_BLANK, NULL, UI_NORMAL, 0, "%s", "");
 }
 
 int doc_heading(struct document *d, const char *title)
 {
 	doc_blank(d);
-	doc_add(d, DOC_HEADING, NULL, UI_TITLES, 0, "%s", title);
+	add(d, DOC_HEADING, NULL, UI_TITLES, 0, "%s", title);
 	return d->np - 1;
 }
 
 void doc_raw(struct document *d, int style, const char *text)
 {
-	doc_add(d, DOC_RAW, NULL, style, 0, "%s", text);
+	add(d, DOC_RAW, NULL, style, 0, "%s", text);
 }
 
 void doc_hang(struct document *d, int cols)

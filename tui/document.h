@@ -52,10 +52,7 @@ void doc_free(struct document *d);
 
 /* ---- building ---- */
 
-/* Adds a paragraph of formatted text; on failure sets d->oom. */
-void doc_add(struct document *d, enum doc_kind kind, const char *label, int style, int indent, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
-/* Text wrapped at indent. */
+/* Text wrapped at indent. Every call that adds a paragraph sets d->oom when it cannot. */
 void doc_text(struct document *d, int style, int indent, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* A field: a label and its text, left out when the text is NULL or empty. */
 void doc_field(struct document *d, const char *label, const char *text, int style);
