@@ -181,7 +181,7 @@ static void test_heading_jumps(void **state)
 	struct document d;
 	doc_init(&d, 11);
 	for (int h = 0; h < 3; h++) {
-		char title[16];
+		char title[32];
 		snprintf(title, sizeof title, "Part %d", h);
 		doc_heading(&d, title); /* lines 0-1, 10-11, 20-21 */
 		for (int i = 0; i < 8; i++)
