@@ -349,3 +349,63 @@ void listview_draw(const struct listview *lv, WINDOW *w, int y, int x, const str
 		draw_line(lv, w, y + 1 + r, x, &lv->rows[r], ui, base);
 	}
 }
+
+/* ---- for a view that shows one list, whose priv starts with its struct listview * ---- */
+
+static struct listview *list_of(struct view *v)
+{
+	return *(struct listview **)v->priv;
+}
+
+int listview_key_down(struct view *v, struct ui *ui)
+{
+	(void)ui;
+	listview_move(list_of(v), 1, NULL);
+	return UI_REDRAW;
+}
+
+int listview_key_up(struct view *v, struct ui *ui)
+{
+	(void)ui;
+	listview_move(list_of(v), -1, NULL);
+	return UI_REDRAW;
+}
+
+int listview_key_page_down(struct view *v, struct ui *ui)
+{
+	(void)ui;
+	listview_page(list_of(v), 1, NULL);
+	return UI_REDRAW;
+}
+
+int listview_key_page_up(struct view *v, struct ui *ui)
+{
+	(void)ui;
+	listview_page(list_of(v), -1, NULL);
+	return UI_REDRAW;
+}
+
+int listview_key_first(struct view *v, struct ui *ui)
+{
+	(void)ui;
+	listview_goto(list_of(v), 0, NULL);
+	return UI_REDRAW;
+}
+
+int listview_key_last(struct view *v, struct ui *ui)
+{
+	(void)ui;
+	listview_goto(list_of(v), -1, NULL);
+	return UI_REDRAW;
+}
+
+int listview_key_mouse(struct view *v, struct ui *ui, const struct ui_mouse *m)
+{
+	struct listview *lv = list_of(v);
+	(void)ui;
+	if (m->kind != UI_CLICK)
+		listview_move(lv, m->kind == UI_WHEEL_UP ? -3 : 3, NULL);
+	else if (listview_row_at(lv, m->y - v->area.y) >= 0)
+		listview_goto(lv, listview_row_at(lv, m->y - v->area.y), NULL);
+	return UI_REDRAW;
+}

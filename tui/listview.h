@@ -88,4 +88,16 @@ int listview_visible_rows(const struct listview *lv);
 /* Draws titles and the page into w at (y, x); the selected row in reverse video when focused, underlined when not. */
 void listview_draw(const struct listview *lv, WINDOW *w, int y, int x, const struct ui *ui, bool focused);
 
+/* ---- for a view that shows one list, whose priv starts with its struct listview * ---- */
+
+/* Key handlers: the next and previous row, a page down and up, the first and last row. */
+int listview_key_down(struct view *v, struct ui *ui);
+int listview_key_up(struct view *v, struct ui *ui);
+int listview_key_page_down(struct view *v, struct ui *ui);
+int listview_key_page_up(struct view *v, struct ui *ui);
+int listview_key_first(struct view *v, struct ui *ui);
+int listview_key_last(struct view *v, struct ui *ui);
+/* view_ops.mouse: the wheel moves three rows, a click selects the row under it (the list drawn at the area's top). */
+int listview_key_mouse(struct view *v, struct ui *ui, const struct ui_mouse *m);
+
 #endif

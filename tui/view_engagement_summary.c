@@ -2,50 +2,30 @@
  * counts shown as such, unknown numbers counted apart, recurring events counted per occurrence where the dates and
  * frequency allow), and how many records have a "we did" — the "You said, we did" gap. The arithmetic is
  * core/engagement.h's, over the records the list's filter selects, as `planbench report --kind engagements` does. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/engagement.h"
 #include "core/text.h"
+#include "tui/document.h"
 #include "tui/engagement_work.h"
 
 #define NUMBERS_COLS 47 /* " Records  Held      Tenants  Unknown     We did" */
 
 static const char *const by_names[3] = {"Method", "Team", "Quarter"};
 
-/* One line of the document. */
-struct sline {
-	char *text; /* owned */
-	int style;
-	bool heading;
-};
-
 struct summary {
+	struct document doc; /* first: the doc_* key handlers find it at v->priv */
 	struct engagement_filter_state fs; /* the records counted: the list's filter when the summary opened */
 	struct engagement_summary by[3];
 	bool loaded;
 	char filter[300];
-	struct sline *l;
-	int nl, cap, top, width;
 };
+_Static_assert(offsetof(struct summary, doc) == 0, "the document starts the view's state");
 
 /* ---- the document ---- */
-
-static void add_line(struct summary *s, int style, bool heading, const char *text)
-{
-	if (s->nl == s->cap) {
-		int cap = s->cap ? 2 * s->cap : 64;
-		struct sline *l = realloc(s->l, (size_t)cap * sizeof *l);
-		if (!l)
-			return;
-		s->l = l;
-		s->cap = cap;
-	}
-	char *copy = strdup(text);
-	if (copy)
-		s->l[s->nl++] = (struct sline){copy, style, heading};
-}
 
 /* Adds text wrapped at width. */
 static void add_wrapped(struct summary *s, int style, const char *text, int width)
@@ -55,7 +35,7 @@ static void add_wrapped(struct summary *s, int style, const char *text, int widt
 	do {
 		size_t n = ui_wrap(p, width, &next);
 		snprintf(line, sizeof line, " %.*s", (int)n, p);
-		add_line(s, style, false, line);
+		doc_raw(&s->doc, style, line);
 		p = next;
 	} while (*p);
 }
@@ -69,18 +49,12 @@ static void add_row(struct summary *s, const struct summary_row *r, int group_co
 	snprintf(we_did, sizeof we_did, "%ld of %ld", r->with_we_did, r->engagements);
 	snprintf(line, sizeof line, " %s %7ld %5ld %12s %8ld %10s", group, r->engagements, r->occurrences, tenants,
 		 r->unknown_tenants, we_did);
-	add_line(s, total ? UI_BOLD : r->with_we_did < r->engagements ? UI_NORMAL : UI_GREEN, false, line);
+	doc_raw(&s->doc, total ? UI_BOLD : r->with_we_did < r->engagements ? UI_NORMAL : UI_GREEN, line);
 }
 
-/* Lays the summary out for width columns. */
-static void layout(struct summary *s, int width)
+/* The summary's lines for width columns: what it counts, then a table by method, by team and by quarter. */
+static void add_tables(struct summary *s, int width)
 {
-	for (int i = 0; i < s->nl; i++)
-		free(s->l[i].text);
-	s->nl = 0;
-	s->width = width;
-	if (!s->loaded)
-		return;
 	const struct summary_row *t = &s->by[SUMMARY_METHOD].total;
 	char buf[800];
 	int group_cols = width - NUMBERS_COLS - 2;
@@ -102,92 +76,27 @@ static void layout(struct summary *s, int width)
 	for (int b = 0; b < 3; b++) {
 		const struct engagement_summary *sum = &s->by[b];
 		char title[80], group[400];
-		add_line(s, UI_NORMAL, false, "");
 		snprintf(title, sizeof title, "By %s", b == 0 ? "method" : b == 1 ? "team" : "quarter");
-		add_line(s, UI_TITLES, true, title);
+		doc_heading(&s->doc, title);
 		text_fit(by_names[b], group_cols, true, group, sizeof group);
 		snprintf(buf, sizeof buf, " %s %7s %5s %12s %8s %10s", group, "Records", "Held", "Tenants", "Unknown", "We did");
-		add_line(s, UI_TITLES, false, buf);
+		doc_raw(&s->doc, UI_TITLES, buf);
 		for (int i = 0; i < sum->nrows; i++)
 			add_row(s, &sum->rows[i], group_cols, false);
 		add_row(s, &sum->total, group_cols, true);
 	}
 }
 
+/* Lays the summary out for width columns. */
+static void layout(struct summary *s, int width)
+{
+	doc_clear(&s->doc);
+	if (s->loaded)
+		add_tables(s, width);
+	doc_layout(&s->doc, width);
+}
+
 /* ---- keys ---- */
-
-static int page(const struct view *v)
-{
-	return v->area.h > 1 ? v->area.h : 1;
-}
-
-static int scroll_to(struct view *v, int top)
-{
-	struct summary *s = v->priv;
-	int max = s->nl - page(v);
-	if (top > max)
-		top = max;
-	s->top = top < 0 ? 0 : top;
-	return UI_REDRAW;
-}
-
-static int sm_down(struct view *v, struct ui *ui)
-{
-	(void)ui;
-	return scroll_to(v, ((struct summary *)v->priv)->top + 1);
-}
-
-static int sm_up(struct view *v, struct ui *ui)
-{
-	(void)ui;
-	return scroll_to(v, ((struct summary *)v->priv)->top - 1);
-}
-
-static int sm_page_down(struct view *v, struct ui *ui)
-{
-	(void)ui;
-	return scroll_to(v, ((struct summary *)v->priv)->top + page(v) - 1);
-}
-
-static int sm_page_up(struct view *v, struct ui *ui)
-{
-	(void)ui;
-	return scroll_to(v, ((struct summary *)v->priv)->top - page(v) + 1);
-}
-
-static int sm_top(struct view *v, struct ui *ui)
-{
-	(void)ui;
-	return scroll_to(v, 0);
-}
-
-static int sm_bottom(struct view *v, struct ui *ui)
-{
-	(void)ui;
-	return scroll_to(v, ((struct summary *)v->priv)->nl);
-}
-
-/* Scrolls to the next (dir 1) or previous (dir -1) table. */
-static int to_table(struct view *v, int dir)
-{
-	struct summary *s = v->priv;
-	for (int i = s->top + dir; i >= 0 && i < s->nl; i += dir)
-		if (s->l[i].heading)
-			return scroll_to(v, i);
-	return scroll_to(v, dir > 0 ? s->nl : 0);
-}
-
-static int sm_next(struct view *v, struct ui *ui)
-{
-	(void)ui;
-	return to_table(v, 1);
-}
-
-static int sm_prev(struct view *v, struct ui *ui)
-{
-	(void)ui;
-	return to_table(v, -1);
-}
 
 static int sm_close(struct view *v, struct ui *ui)
 {
@@ -196,14 +105,14 @@ static int sm_close(struct view *v, struct ui *ui)
 }
 
 static const struct key_binding keys[] = {
-	{"down", 'j', {KEY_DOWN}, "scroll", "Scroll down a line", sm_down, 0},
-	{"up", 'k', {KEY_UP}, "scroll", "Scroll up a line", sm_up, 0},
-	{"page-down", KEY_NPAGE, {' '}, "page", "Page down", sm_page_down, 0},
-	{"page-up", KEY_PPAGE, {'b'}, NULL, "Page up", sm_page_up, 0},
-	{"top", 'g', {KEY_HOME}, NULL, "Top", sm_top, 0},
-	{"bottom", 'G', {KEY_END}, NULL, "Bottom", sm_bottom, 0},
-	{"next-table", '\t', {'}'}, "next", "Next table: by method, by team, by quarter", sm_next, 0},
-	{"prev-table", KEY_BTAB, {'{'}, NULL, "Previous table", sm_prev, 0},
+	{"down", 'j', {KEY_DOWN}, "scroll", "Scroll down a line", doc_down, 0},
+	{"up", 'k', {KEY_UP}, "scroll", "Scroll up a line", doc_up, 0},
+	{"page-down", KEY_NPAGE, {' '}, "page", "Page down", doc_page_down, 0},
+	{"page-up", KEY_PPAGE, {'b'}, NULL, "Page up", doc_page_up, 0},
+	{"top", 'g', {KEY_HOME}, NULL, "Top", doc_top, 0},
+	{"bottom", 'G', {KEY_END}, NULL, "Bottom", doc_bottom, 0},
+	{"next-table", '\t', {'}'}, "next", "Next table: by method, by team, by quarter", doc_next_heading, 0},
+	{"prev-table", KEY_BTAB, {'{'}, NULL, "Previous table", doc_prev_heading, 0},
 	{"back", 27, {'q', KEY_LEFT}, "back", "Back to the records", sm_close, 0},
 	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };
@@ -249,6 +158,7 @@ static int sm_init(struct view *v, struct ui *ui, const void *arg)
 		return PB_FAIL;
 	}
 	v->priv = s;
+	doc_init(&s->doc, 0);
 	if (arg)
 		s->fs = *(const struct engagement_filter_state *)arg;
 	else
@@ -262,40 +172,21 @@ static void sm_reload(struct view *v, struct ui *ui)
 	struct summary *s = v->priv;
 	count(s, ui);
 	layout(s, v->area.w);
-	scroll_to(v, s->top);
+	doc_scroll_to(&s->doc, s->doc.top, doc_page(v));
 }
 
 static void sm_draw(struct view *v, const struct ui *ui, WINDOW *w)
 {
-	struct summary *s = v->priv;
-	for (int y = 0; y < v->area.h && s->top + y < s->nl; y++) {
-		const struct sline *l = &s->l[s->top + y];
-		int sy = v->area.y + y;
-		if (l->heading) {
-			int tw = text_width(l->text);
-			ui_put(w, sy, v->area.x + 1, tw + 1, l->text, ui_attr(ui, l->style), false);
-			ui_hline(ui, w, sy, v->area.x + tw + 2, v->area.w - tw - 3);
-			continue;
-		}
-		ui_put(w, sy, v->area.x, v->area.w, l->text, ui_attr(ui, l->style), false);
-	}
+	doc_draw(&((struct summary *)v->priv)->doc, ui, w, v->area, NULL, NULL);
 }
 
 static void sm_resize(struct view *v, struct ui *ui)
 {
 	struct summary *s = v->priv;
 	(void)ui;
-	if (s->width != v->area.w)
+	if (s->doc.width != v->area.w)
 		layout(s, v->area.w);
-	scroll_to(v, s->top);
-}
-
-static int sm_mouse(struct view *v, struct ui *ui, const struct ui_mouse *m)
-{
-	(void)ui;
-	if (m->kind == UI_CLICK)
-		return 0;
-	return scroll_to(v, ((struct summary *)v->priv)->top + (m->kind == UI_WHEEL_UP ? -3 : 3));
+	doc_scroll_to(&s->doc, s->doc.top, doc_page(v));
 }
 
 static void sm_free(struct view *v)
@@ -304,9 +195,7 @@ static void sm_free(struct view *v)
 	if (!s)
 		return;
 	release(s);
-	for (int i = 0; i < s->nl; i++)
-		free(s->l[i].text);
-	free(s->l);
+	doc_free(&s->doc);
 	free(s);
 	v->priv = NULL;
 }
@@ -314,15 +203,14 @@ static void sm_free(struct view *v)
 static void sm_frame(struct view *v, const struct ui *ui, struct ui_frame *f)
 {
 	struct summary *s = v->priv;
-	int last = s->top + page(v) < s->nl ? s->top + page(v) : s->nl;
 	(void)ui;
 	snprintf(f->where, sizeof f->where, "Engagement");
 	snprintf(f->title, sizeof f->title, "Engagement summary");
 	snprintf(f->count, sizeof f->count, "%ld", s->loaded ? s->by[0].total.engagements : 0L);
 	text_fit(s->filter, 200, false, f->filter, sizeof f->filter);
-	snprintf(f->info, sizeof f->info, "%s", last < s->nl ? "More below: Space pages down, Tab goes to the next table"
+	snprintf(f->info, sizeof f->info, "%s", doc_more_below(&s->doc, doc_page(v)) ? "More below: Space pages down, Tab goes to the next table"
 							     : "End of the summary; `planbench report --kind engagements` writes it for a paper");
-	snprintf(f->position, sizeof f->position, "lines %d-%d of %d", s->nl ? s->top + 1 : 0, last, s->nl);
+	doc_position(&s->doc, doc_page(v), f->position, sizeof f->position);
 }
 
 const struct view_ops view_engagement_summary = {
@@ -334,6 +222,6 @@ const struct view_ops view_engagement_summary = {
 	.resize = sm_resize,
 	.free = sm_free,
 	.frame = sm_frame,
-	.mouse = sm_mouse,
+	.mouse = doc_mouse,
 	.reload = sm_reload,
 };

@@ -1,4 +1,5 @@
 /* view_help.c — the help screen, written from the key tables of the view below and of the workbench. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,11 +29,12 @@ struct help_line {
 };
 
 struct help {
-	struct listview *lv;
+	struct listview *lv; /* first: the listview_key_* handlers find it at v->priv */
 	char about[64]; /* name of the view the keys are for */
 	int n;
 	struct help_line line[HELP_LINES];
 };
+_Static_assert(offsetof(struct help, lv) == 0, "the list starts the view's state");
 
 /* Adds a line: style UI_KEY for a heading, UI_NORMAL for a key. */
 static void add_line(struct help *h, const char *keys, const char *name, const char *text, int style)
@@ -116,48 +118,6 @@ static struct listview *lv_of(struct view *v)
 	return ((struct help *)v->priv)->lv;
 }
 
-static int help_down(struct view *v, struct ui *ui)
-{
-	(void)ui;
-	listview_move(lv_of(v), 1, NULL);
-	return UI_REDRAW;
-}
-
-static int help_up(struct view *v, struct ui *ui)
-{
-	(void)ui;
-	listview_move(lv_of(v), -1, NULL);
-	return UI_REDRAW;
-}
-
-static int help_page_down(struct view *v, struct ui *ui)
-{
-	(void)ui;
-	listview_page(lv_of(v), 1, NULL);
-	return UI_REDRAW;
-}
-
-static int help_page_up(struct view *v, struct ui *ui)
-{
-	(void)ui;
-	listview_page(lv_of(v), -1, NULL);
-	return UI_REDRAW;
-}
-
-static int help_first(struct view *v, struct ui *ui)
-{
-	(void)ui;
-	listview_goto(lv_of(v), 0, NULL);
-	return UI_REDRAW;
-}
-
-static int help_last(struct view *v, struct ui *ui)
-{
-	(void)ui;
-	listview_goto(lv_of(v), -1, NULL);
-	return UI_REDRAW;
-}
-
 static int help_close(struct view *v, struct ui *ui)
 {
 	(void)v, (void)ui;
@@ -165,12 +125,12 @@ static int help_close(struct view *v, struct ui *ui)
 }
 
 static const struct key_binding keys[] = {
-	{"down", 'j', {KEY_DOWN}, "move", "Move down", help_down, 0},
-	{"up", 'k', {KEY_UP}, "move", "Move up", help_up, 0},
-	{"page-down", KEY_NPAGE, {' '}, NULL, "Page down", help_page_down, 0},
-	{"page-up", KEY_PPAGE, {'b'}, NULL, "Page up", help_page_up, 0},
-	{"first", 'g', {KEY_HOME}, NULL, "Top", help_first, 0},
-	{"last", 'G', {KEY_END}, NULL, "Bottom", help_last, 0},
+	{"down", 'j', {KEY_DOWN}, "move", "Move down", listview_key_down, 0},
+	{"up", 'k', {KEY_UP}, "move", "Move up", listview_key_up, 0},
+	{"page-down", KEY_NPAGE, {' '}, NULL, "Page down", listview_key_page_down, 0},
+	{"page-up", KEY_PPAGE, {'b'}, NULL, "Page up", listview_key_page_up, 0},
+	{"first", 'g', {KEY_HOME}, NULL, "Top", listview_key_first, 0},
+	{"last", 'G', {KEY_END}, NULL, "Bottom", listview_key_last, 0},
 	{"close", 27, {'q', '?', KEY_F(1)}, "close", "Close the help", help_close, 0},
 	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };
@@ -218,17 +178,6 @@ static void help_resize(struct view *v, struct ui *ui)
 	listview_set_size(lv_of(v), v->area.h, v->area.w, NULL);
 }
 
-/* The wheel scrolls the help; a click selects a line. */
-static int help_mouse(struct view *v, struct ui *ui, const struct ui_mouse *m)
-{
-	(void)ui;
-	if (m->kind != UI_CLICK)
-		listview_move(lv_of(v), m->kind == UI_WHEEL_UP ? -3 : 3, NULL);
-	else if (listview_row_at(lv_of(v), m->y - v->area.y) >= 0)
-		listview_goto(lv_of(v), listview_row_at(lv_of(v), m->y - v->area.y), NULL);
-	return UI_REDRAW;
-}
-
 static void help_free(struct view *v)
 {
 	struct help *h = v->priv;
@@ -257,5 +206,5 @@ const struct view_ops view_help = {
 	.resize = help_resize,
 	.free = help_free,
 	.frame = help_frame,
-	.mouse = help_mouse,
+	.mouse = listview_key_mouse,
 };

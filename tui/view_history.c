@@ -1,5 +1,6 @@
 /* view_history.c — the audit trail of one action, oldest first: when, who, what changed, from what to what (undos
  * included); the entry the cursor is on is shown in full below the list. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,7 @@ struct section_code {
 };
 
 struct history {
+	struct listview *lv; /* first: the listview_key_* handlers find it at v->priv */
 	struct ui *ui;
 	long id;
 	char plan[32], heading[300];
@@ -39,9 +41,9 @@ struct history {
 	int n, cap;
 	struct section_code sec[MAX_SECTIONS];
 	int nsec;
-	struct listview *lv;
 	bool oom;
 };
+_Static_assert(offsetof(struct history, lv) == 0, "the list starts the view's state");
 
 /* ---- reading ---- */
 
@@ -226,48 +228,6 @@ static struct listview *lv_of(struct view *v)
 	return ((struct history *)v->priv)->lv;
 }
 
-static int hist_down(struct view *v, struct ui *ui)
-{
-	(void)ui;
-	listview_move(lv_of(v), 1, NULL);
-	return UI_REDRAW;
-}
-
-static int hist_up(struct view *v, struct ui *ui)
-{
-	(void)ui;
-	listview_move(lv_of(v), -1, NULL);
-	return UI_REDRAW;
-}
-
-static int hist_page_down(struct view *v, struct ui *ui)
-{
-	(void)ui;
-	listview_page(lv_of(v), 1, NULL);
-	return UI_REDRAW;
-}
-
-static int hist_page_up(struct view *v, struct ui *ui)
-{
-	(void)ui;
-	listview_page(lv_of(v), -1, NULL);
-	return UI_REDRAW;
-}
-
-static int hist_first(struct view *v, struct ui *ui)
-{
-	(void)ui;
-	listview_goto(lv_of(v), 0, NULL);
-	return UI_REDRAW;
-}
-
-static int hist_last(struct view *v, struct ui *ui)
-{
-	(void)ui;
-	listview_goto(lv_of(v), -1, NULL);
-	return UI_REDRAW;
-}
-
 static int hist_close(struct view *v, struct ui *ui)
 {
 	(void)v, (void)ui;
@@ -275,12 +235,12 @@ static int hist_close(struct view *v, struct ui *ui)
 }
 
 static const struct key_binding keys[] = {
-	{"down", 'j', {KEY_DOWN}, "move", "Next entry", hist_down, 0},
-	{"up", 'k', {KEY_UP}, "move", "Previous entry", hist_up, 0},
-	{"page-down", KEY_NPAGE, {' '}, NULL, "Page down", hist_page_down, 0},
-	{"page-up", KEY_PPAGE, {'b'}, NULL, "Page up", hist_page_up, 0},
-	{"first", 'g', {KEY_HOME}, NULL, "The first entry", hist_first, 0},
-	{"last", 'G', {KEY_END}, NULL, "The last entry", hist_last, 0},
+	{"down", 'j', {KEY_DOWN}, "move", "Next entry", listview_key_down, 0},
+	{"up", 'k', {KEY_UP}, "move", "Previous entry", listview_key_up, 0},
+	{"page-down", KEY_NPAGE, {' '}, NULL, "Page down", listview_key_page_down, 0},
+	{"page-up", KEY_PPAGE, {'b'}, NULL, "Page up", listview_key_page_up, 0},
+	{"first", 'g', {KEY_HOME}, NULL, "The first entry", listview_key_first, 0},
+	{"last", 'G', {KEY_END}, NULL, "The last entry", listview_key_last, 0},
 	{"back", 27, {'q', 'h', KEY_LEFT}, "back", "Back", hist_close, 0},
 	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };
@@ -393,16 +353,6 @@ static void hist_frame(struct view *v, const struct ui *ui, struct ui_frame *f)
 	snprintf(f->position, sizeof f->position, "%ld/%d", listview_index(h->lv) + 1, h->n);
 }
 
-static int hist_mouse(struct view *v, struct ui *ui, const struct ui_mouse *m)
-{
-	(void)ui;
-	if (m->kind != UI_CLICK)
-		listview_move(lv_of(v), m->kind == UI_WHEEL_UP ? -3 : 3, NULL);
-	else if (listview_row_at(lv_of(v), m->y - v->area.y) >= 0)
-		listview_goto(lv_of(v), listview_row_at(lv_of(v), m->y - v->area.y), NULL);
-	return UI_REDRAW;
-}
-
 const struct view_ops view_history = {
 	.name = "History",
 	.keys = keys,
@@ -411,6 +361,6 @@ const struct view_ops view_history = {
 	.resize = hist_resize,
 	.free = hist_free,
 	.frame = hist_frame,
-	.mouse = hist_mouse,
+	.mouse = listview_key_mouse,
 	.reload = hist_reload,
 };
