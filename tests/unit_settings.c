@@ -19,6 +19,7 @@
 #include "core/settings.h"
 #include "store/settings.h"
 #include "store/store.h"
+#include "tests/settings_problems.h"
 
 /* ---- helpers ---- */
 
@@ -29,24 +30,6 @@ static const struct settings *parse(const char *text)
 {
 	settings_parse(text, strlen(text), &parsed);
 	return &parsed;
-}
-
-/* The problem reported for line, or fails the test. */
-static const char *problem_of(const struct settings *s, int line)
-{
-	for (int i = 0; i < s->nproblems; i++)
-		if (s->problems[i].line == line)
-			return s->problems[i].text;
-	fail_msg("no problem reported for line %d", line);
-	return NULL;
-}
-
-/* Asserts that line's problem says needle. */
-static void assert_problem_has(const struct settings *s, int line, const char *needle)
-{
-	const char *p = problem_of(s, line);
-	if (!strstr(p, needle))
-		fail_msg("line %d: \"%s\" does not say \"%s\"", line, p, needle);
 }
 
 /* A colour written back, in a static buffer. */

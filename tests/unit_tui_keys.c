@@ -18,6 +18,7 @@
 #include "tui/config.h"
 #include "tui/keymap.h"
 #include "tui/ui.h"
+#include "tests/settings_problems.h"
 
 #define CTRL(c) ((c) & 0x1f)
 
@@ -72,23 +73,6 @@ static struct settings *apply(const char *text)
 	settings_parse(text, strlen(text), &set);
 	keymap_apply(&small, &set);
 	return &set;
-}
-
-/* The problem of line, or fails. */
-static const char *problem_of(const struct settings *s, int line)
-{
-	for (int i = 0; i < s->nproblems; i++)
-		if (s->problems[i].line == line)
-			return s->problems[i].text;
-	fail_msg("no problem reported for line %d", line);
-	return NULL;
-}
-
-static void assert_problem_has(const struct settings *s, int line, const char *needle)
-{
-	const char *p = problem_of(s, line);
-	if (!strstr(p, needle))
-		fail_msg("line %d: \"%s\" does not say \"%s\"", line, p, needle);
 }
 
 /* What key does in table, in mode: the handler's number, 0 for nothing. */
