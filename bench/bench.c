@@ -491,6 +491,7 @@ int main(int argc, char **argv)
 {
 	struct opts o;
 	struct pb_error e = {0};
+	proc_start_spawner(); /* before the benchmark grows: see bench/proc.h */
 	if (parse_args(argc, argv, &o) != 0)
 		return 2;
 	if (access(o.bin, X_OK) != 0) {
