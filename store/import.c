@@ -21,12 +21,12 @@ struct tracker_state;
 /* Rows an import adds are indexed for search in one pass at its end, not one by one: SQLite's full-text index writes
  * out what it holds at every statement of a transaction it has joined, which made each row of an import cost a
  * write of the index. on: this import put indexing off (an import inside another leaves it to the outer one). */
-struct deferred_search {
+struct deferred {
 	bool on;
 	long action, update, engagement; /* the highest ids before the import */
 };
-static int defer_search(struct store *s, struct deferred_search *d, struct pb_error *e);
-static int index_deferred(struct store *s, const struct deferred_search *d, struct pb_error *e);
+static int defer(struct store *s, struct deferred *d, struct pb_error *e);
+static int finish_deferred(struct store *s, const struct deferred *d, struct pb_error *e);
 
 struct import {
 	struct store *s;
@@ -1965,8 +1965,8 @@ int store_import_tracker(struct store *s, const char *name, const char *data, si
 		free_state(&t);
 		return status;
 	}
-	struct deferred_search later;
-	status = defer_search(s, &later, e);
+	struct deferred later;
+	status = defer(s, &later, e);
 	if (status == PB_OK)
 		status = tracker_rows(&im);
 	r->rows = t.counts.rows;
@@ -1980,7 +1980,7 @@ int store_import_tracker(struct store *s, const char *name, const char *data, si
 	free_state(&t);
 	forget_lookups(&seen);
 	if (status == PB_OK && !o->dry_run)
-		status = index_deferred(s, &later, e);
+		status = finish_deferred(s, &later, e);
 	if (status != PB_OK || o->dry_run) {
 		store_rollback(s);
 		return status;
@@ -1988,17 +1988,17 @@ int store_import_tracker(struct store *s, const char *name, const char *data, si
 	return store_commit(s, e);
 }
 
-/* ---- the search index, built at the end of an import ---- */
+/* ---- the search index and the audit trail, written at the end of an import ---- */
 
-
-/* Puts off indexing the rows the import adds (unless an import around this one already has). */
-static int defer_search(struct store *s, struct deferred_search *d, struct pb_error *e)
+/* Puts off indexing and auditing the rows the import adds (unless an import around this one already has): row by
+ * row, each is a trigger's statement and a search index update; at the end, one statement each for them all. */
+static int defer(struct store *s, struct deferred *d, struct pb_error *e)
 {
 	static const char state[] =
 		"SELECT action_upto = 9223372036854775807, (SELECT ifnull(max(id), 0) FROM main.action),"
 		" (SELECT ifnull(max(id), 0) FROM main.progress_update), (SELECT ifnull(max(id), 0) FROM main.engagement)"
-		" FROM temp.search_state";
-	static const char set[] = "UPDATE temp.search_state SET action_upto = ?1, update_upto = ?2, engagement_upto = ?3";
+		" FROM temp.deferred";
+	static const char set[] = "UPDATE temp.deferred SET action_upto = ?1, update_upto = ?2, engagement_upto = ?3";
 	sqlite3_stmt *st = store_stmt(s, state, e);
 	if (!st)
 		return e->status;
@@ -2006,8 +2006,8 @@ static int defer_search(struct store *s, struct deferred_search *d, struct pb_er
 		sqlite3_reset(st);
 		return store_sql_fail(s, e, "starting the import");
 	}
-	*d = (struct deferred_search){sqlite3_column_int(st, 0) != 0, sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
-				      sqlite3_column_int64(st, 3)};
+	*d = (struct deferred){sqlite3_column_int(st, 0) != 0, sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
+			       sqlite3_column_int64(st, 3)};
 	sqlite3_reset(st);
 	if (!d->on)
 		return PB_OK;
@@ -2021,31 +2021,68 @@ static int defer_search(struct store *s, struct deferred_search *d, struct pb_er
 	return rc == SQLITE_DONE ? PB_OK : store_sql_fail(s, e, "starting the import");
 }
 
-/* Indexes every row added since defer_search, then indexes row by row again. */
-static int index_deferred(struct store *s, const struct deferred_search *d, struct pb_error *e)
+/* The audit rows of everything the import added, as it stands at the end, in the order the triggers would have
+ * written them: each action made, its revisions, owners and notes; notes added to actions already here; each
+ * engagement record made and its links. ?1–?3 the highest ids before the import, ?4 the first audit id. */
+static const char audit_added[] =
+	"INSERT INTO main.audit(id, at, who, entity, entity_id, field, old, new)"
+	" SELECT ?4 + (row_number() OVER (ORDER BY g, k, r, n) - 1) * " STORE_ID_STEP ", strftime('%Y-%m-%dT%H:%M:%SZ','now'),"
+	" (SELECT who FROM temp.actor), entity, k, field, old, new FROM ("
+	"  SELECT 0 g, a.id k, 0 r, 0 n, 'action' entity, NULL field, NULL old, a.ref new FROM main.action a WHERE a.id > ?1"
+	"  UNION ALL SELECT 0, d.action_id, 1, d.id, 'action', 'revision', d.from_on,"
+	"   trim(ifnull(d.to_on,'') || ' ' || ifnull('(' || d.reason || ')','')) FROM main.due_change d WHERE d.action_id > ?1"
+	"  UNION ALL SELECT 0, o.action_id, 2, o.position, 'action', 'owner', NULL,"
+	"   (SELECT name FROM main.officer WHERE id = o.officer_id) FROM main.action_owner o WHERE o.action_id > ?1"
+	"  UNION ALL SELECT 0, u.action_id, 3, u.id, 'action', 'progress_update', NULL, u.text FROM main.progress_update u WHERE u.id > ?2"
+	"  UNION ALL SELECT 1, g.id, 0, 0, 'engagement', NULL, NULL, g.ref FROM main.engagement g WHERE g.id > ?3"
+	"  UNION ALL SELECT 1, l.engagement_id, 1, l.action_id, 'engagement', 'action', NULL,"
+	"   (SELECT p.code || ':' || a.ref FROM main.action a JOIN main.plan p ON p.id = a.plan_id WHERE a.id = l.action_id)"
+	"   FROM main.engagement_action l WHERE l.engagement_id > ?3)";
+
+/* Runs one of finish_deferred's statements with the highest ids before the import (and the first audit id). */
+static int run_deferred(struct store *s, const char *sql, const struct deferred *d, long audit_id, const char *doing,
+			struct pb_error *e)
 {
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	if (!st)
+		return e->status;
+	sqlite3_bind_int64(st, 1, d->action);
+	sqlite3_bind_int64(st, 2, d->update);
+	sqlite3_bind_int64(st, 3, d->engagement);
+	if (sqlite3_bind_parameter_count(st) >= 4)
+		sqlite3_bind_int64(st, 4, audit_id);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? PB_OK : store_sql_fail(s, e, doing);
+}
+
+/* Indexes and audits every row added since defer, then goes back to doing both row by row. The index gathers up to
+ * 8 MB of terms before it writes them (FTS5's hashsize; 1 MB by default): fewer, larger segments to merge. */
+static int finish_deferred(struct store *s, const struct deferred *d, struct pb_error *e)
+{
+	static const char batch[] = "INSERT INTO search(search, rank) VALUES ('hashsize', 8388608)";
 	static const char actions[] =
 		"INSERT INTO search(" STORE_SEARCH_COLUMNS ") SELECT " STORE_SEARCH_ACTION("a") " FROM main.action a WHERE a.id > ?1";
 	static const char updates[] =
-		"INSERT INTO search(" STORE_SEARCH_COLUMNS ") SELECT " STORE_SEARCH_UPDATE("u") " FROM main.progress_update u WHERE u.id > ?1";
+		"INSERT INTO search(" STORE_SEARCH_COLUMNS ") SELECT " STORE_SEARCH_UPDATE("u") " FROM main.progress_update u WHERE u.id > ?2";
 	static const char engagements[] =
-		"INSERT INTO search(" STORE_SEARCH_COLUMNS ") SELECT " STORE_SEARCH_ENGAGEMENT("g") " FROM main.engagement g WHERE g.id > ?1";
+		"INSERT INTO search(" STORE_SEARCH_COLUMNS ") SELECT " STORE_SEARCH_ENGAGEMENT("g") " FROM main.engagement g WHERE g.id > ?3";
+	static const char first_audit_id[] = "SELECT pb_new_id('audit')";
 	static const char reset[] =
-		"UPDATE temp.search_state SET action_upto = ?1, update_upto = ?1, engagement_upto = ?1";
-	const char *const sql[] = {actions, updates, engagements, reset};
-	const long after[] = {d->action, d->update, d->engagement, 9223372036854775807L};
+		"UPDATE temp.deferred SET action_upto = 9223372036854775807, update_upto = 9223372036854775807,"
+		" engagement_upto = 9223372036854775807";
 	if (!d->on)
 		return PB_OK;
-	for (int i = 0; i < 4; i++) {
-		sqlite3_stmt *st = store_stmt(s, sql[i], e);
-		if (!st)
+	sqlite3_stmt *st = store_stmt(s, first_audit_id, e);
+	long audit_id = st ? store_one_int(st) : 0;
+	if (!st)
+		return e->status;
+	if (!audit_id)
+		return store_sql_fail(s, e, "auditing the imported rows");
+	const char *const sql[] = {batch, actions, updates, engagements, audit_added, reset};
+	for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++)
+		if (run_deferred(s, sql[i], d, audit_id, i == 4 ? "auditing the imported rows" : "indexing the imported rows for search", e) != PB_OK)
 			return e->status;
-		sqlite3_bind_int64(st, 1, after[i]);
-		int rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return store_sql_fail(s, e, "indexing the imported rows for search");
-	}
 	return PB_OK;
 }
 
@@ -2084,7 +2121,7 @@ int store_import(struct store *s, enum csvio_kind kind, const char *name, const 
 {
 	static const struct store_import_opts none = {0};
 	struct import im = {.s = s, .kind = kind, .o = o ? o : &none, .r = r, .e = e, .seen = calloc(1, sizeof *im.seen)};
-	struct deferred_search later;
+	struct deferred later;
 	memset(r, 0, sizeof *r);
 	if (!im.seen)
 		return pb_fail(e, PB_FAIL, "out of memory importing %s", name);
@@ -2092,13 +2129,13 @@ int store_import(struct store *s, enum csvio_kind kind, const char *name, const 
 		free(im.seen);
 		return e->status;
 	}
-	int status = defer_search(s, &later, e);
+	int status = defer(s, &later, e);
 	if (status == PB_OK)
 		status = csvio_read_mem(name, data, len, on_row, &im, e);
 	if (status == PB_OK && !im.have_header)
 		status = pb_fail(e, PB_BAD_INPUT, "%s: the file is empty; it needs a header row (see sample-data/FORMAT.md)", name);
 	if (status == PB_OK && !im.o->dry_run)
-		status = index_deferred(s, &later, e);
+		status = finish_deferred(s, &later, e);
 	if (status == PB_OK) /* a last look for Ctrl-C before anything is kept */
 		status = progress_step(im.o->progress, r->rows, r->rows);
 	forget_lookups(im.seen);

@@ -227,43 +227,45 @@ const char *store_schema_migration(int from_version)
 	"    UNION ALL SELECT 'summary', " o ".summary, " n ".summary UNION ALL SELECT 'you_said', " o ".you_said, " n ".you_said\n" \
 	"    UNION ALL SELECT 'we_did', " o ".we_did, " n ".we_did"
 
-/* The search index's triggers (schema 3), per connection like the audit's. temp.search_state holds, per table, the
- * highest id indexed row by row: all of them, until an import puts off indexing the rows it adds (their ids are above
- * the highest before it) to index them in one pass at its end (store/import.c). A change to a row replaces its
- * document, so a row the index lacks gets one. */
+/* The search index's triggers (schema 3), per connection like the audit's. temp.deferred holds, per table, the
+ * highest id indexed and audited row by row: all of them, until an import puts off indexing and auditing the rows it
+ * adds (their ids are above the highest before it) to do both in one pass at its end (store/import.c). A change to a
+ * row replaces its document, so a row the index lacks gets one. */
 #define SEARCH_TRIGGERS \
-	"CREATE TEMP TABLE search_state(action_upto INTEGER NOT NULL, update_upto INTEGER NOT NULL," \
+	"CREATE TEMP TABLE deferred(action_upto INTEGER NOT NULL, update_upto INTEGER NOT NULL," \
 	" engagement_upto INTEGER NOT NULL);\n" \
-	"INSERT INTO temp.search_state VALUES (9223372036854775807, 9223372036854775807, 9223372036854775807);\n" \
+	"INSERT INTO temp.deferred VALUES (9223372036854775807, 9223372036854775807, 9223372036854775807);\n" \
 	"CREATE TEMP TRIGGER search_action_ins AFTER INSERT ON main.action" \
-	"  WHEN new.id <= (SELECT action_upto FROM temp.search_state) BEGIN\n" \
+	"  WHEN new.id <= (SELECT action_upto FROM temp.deferred) BEGIN\n" \
 	"  INSERT INTO search(" STORE_SEARCH_COLUMNS ") VALUES (" STORE_SEARCH_ACTION("new") "); END;\n" \
 	"CREATE TEMP TRIGGER search_action_upd AFTER UPDATE OF ref, title, description, measure, target, outcome, rag_reason" \
-	"  ON main.action WHEN new.id <= (SELECT action_upto FROM temp.search_state) BEGIN\n" \
+	"  ON main.action WHEN new.id <= (SELECT action_upto FROM temp.deferred) BEGIN\n" \
 	"  INSERT OR REPLACE INTO search(" STORE_SEARCH_COLUMNS ") VALUES (" STORE_SEARCH_ACTION("new") "); END;\n" \
 	"CREATE TEMP TRIGGER search_action_del AFTER DELETE ON main.action BEGIN\n" \
 	"  DELETE FROM search WHERE rowid = old.id << 32; END;\n" \
 	"CREATE TEMP TRIGGER search_update_ins AFTER INSERT ON main.progress_update" \
-	"  WHEN new.id <= (SELECT update_upto FROM temp.search_state) BEGIN\n" \
+	"  WHEN new.id <= (SELECT update_upto FROM temp.deferred) BEGIN\n" \
 	"  INSERT INTO search(" STORE_SEARCH_COLUMNS ") VALUES (" STORE_SEARCH_UPDATE("new") "); END;\n" \
 	"CREATE TEMP TRIGGER search_update_upd AFTER UPDATE OF action_id, period, text ON main.progress_update" \
-	"  WHEN new.id <= (SELECT update_upto FROM temp.search_state) BEGIN\n" \
+	"  WHEN new.id <= (SELECT update_upto FROM temp.deferred) BEGIN\n" \
 	"  DELETE FROM search WHERE rowid = (old.action_id << 32) | old.id;\n" \
 	"  INSERT OR REPLACE INTO search(" STORE_SEARCH_COLUMNS ") VALUES (" STORE_SEARCH_UPDATE("new") "); END;\n" \
 	"CREATE TEMP TRIGGER search_update_del AFTER DELETE ON main.progress_update BEGIN\n" \
 	"  DELETE FROM search WHERE rowid = (old.action_id << 32) | old.id; END;\n" \
 	"CREATE TEMP TRIGGER search_engagement_ins AFTER INSERT ON main.engagement" \
-	"  WHEN new.id <= (SELECT engagement_upto FROM temp.search_state) BEGIN\n" \
+	"  WHEN new.id <= (SELECT engagement_upto FROM temp.deferred) BEGIN\n" \
 	"  INSERT INTO search(" STORE_SEARCH_COLUMNS ") VALUES (" STORE_SEARCH_ENGAGEMENT("new") "); END;\n" \
 	"CREATE TEMP TRIGGER search_engagement_upd AFTER UPDATE OF title, team, location, summary, you_said, we_did" \
-	"  ON main.engagement WHEN new.id <= (SELECT engagement_upto FROM temp.search_state) BEGIN\n" \
+	"  ON main.engagement WHEN new.id <= (SELECT engagement_upto FROM temp.deferred) BEGIN\n" \
 	"  INSERT OR REPLACE INTO search(" STORE_SEARCH_COLUMNS ") VALUES (" STORE_SEARCH_ENGAGEMENT("new") "); END;\n" \
 	"CREATE TEMP TRIGGER search_engagement_del AFTER DELETE ON main.engagement BEGIN\n" \
 	"  DELETE FROM search WHERE rowid = -old.id; END;\n"
 
 /* An audit trigger fires for the changes made here, not for those a change set from another replica brings (they
- * carry their own audit rows); pb_auditing() says which (store/sync.c). */
+ * carry their own audit rows); pb_auditing() says which (store/sync.c). Nor for rows an import adds, audited as they
+ * stand at its end (temp.deferred): AUDITED_UPTO(x, col) when x, a row's id, is at most the column col. */
 #define AUDITED " WHEN pb_auditing() "
+#define AUDITED_UPTO(x, col) " WHEN pb_auditing() AND " x " <= (SELECT " col " FROM temp.deferred) "
 
 /* Audit triggers live in the temp schema so they can read who is working (temp.actor);
  * every connection this program opens installs them, so no change escapes the audit. The search index's
@@ -273,15 +275,15 @@ const char *store_schema_audit_triggers(void)
 	return SEARCH_TRIGGERS
 	       "CREATE TEMP TABLE actor(who TEXT);\n"
 	       "INSERT INTO temp.actor VALUES (NULL);\n"
-	       "CREATE TEMP TRIGGER audit_action_ins AFTER INSERT ON main.action" AUDITED "BEGIN\n"
+	       "CREATE TEMP TRIGGER audit_action_ins AFTER INSERT ON main.action" AUDITED_UPTO("new.id", "action_upto") "BEGIN\n"
 	       "  INSERT INTO audit(id, at, who, entity, entity_id, field, old, new)\n"
 	       "  VALUES (pb_new_id('audit'), strftime('%Y-%m-%dT%H:%M:%SZ','now'), (SELECT who FROM temp.actor), 'action', new.id, NULL, NULL, new.ref); END;\n"
-	       "CREATE TEMP TRIGGER audit_action_del AFTER DELETE ON main.action" AUDITED "BEGIN\n"
+	       "CREATE TEMP TRIGGER audit_action_del AFTER DELETE ON main.action" AUDITED_UPTO("old.id", "action_upto") "BEGIN\n"
 	       "  INSERT INTO audit(id, at, who, entity, entity_id, field, old, new)\n"
 	       "  VALUES (pb_new_id('audit'), strftime('%Y-%m-%dT%H:%M:%SZ','now'), (SELECT who FROM temp.actor), 'action', old.id, NULL, old.ref, NULL); END;\n"
 	       /* Only the audited fields fire it: leads and positions, kept by triggers, are no change of their own. */
 	       "CREATE TEMP TRIGGER audit_action_upd AFTER UPDATE OF ref, section_id, title, description, measure, target, outcome,"
-	       " status, rag, rag_reason, due_text, due_on, due_state, completed_on ON main.action" AUDITED "BEGIN\n"
+	       " status, rag, rag_reason, due_text, due_on, due_state, completed_on ON main.action" AUDITED_UPTO("new.id", "action_upto") "BEGIN\n"
 	       "  INSERT INTO audit(id, at, who, entity, entity_id, field, old, new)\n"
 	       "  SELECT pb_new_id('audit') + (row_number() OVER () - 1) * " STORE_ID_STEP ", strftime('%Y-%m-%dT%H:%M:%SZ','now'), (SELECT who FROM temp.actor), 'action', new.id, f, o, n FROM (\n"
 	       "    SELECT 'ref' f, old.ref o, new.ref n UNION ALL SELECT 'section', old.section_id, new.section_id\n"
@@ -292,46 +294,46 @@ const char *store_schema_audit_triggers(void)
 	       "    UNION ALL SELECT 'due_text', old.due_text, new.due_text UNION ALL SELECT 'due_on', old.due_on, new.due_on\n"
 	       "    UNION ALL SELECT 'due_state', old.due_state, new.due_state\n"
 	       "    UNION ALL SELECT 'completed_on', old.completed_on, new.completed_on) WHERE o IS NOT n; END;\n"
-	       "CREATE TEMP TRIGGER audit_owner_ins AFTER INSERT ON main.action_owner" AUDITED "BEGIN\n"
+	       "CREATE TEMP TRIGGER audit_owner_ins AFTER INSERT ON main.action_owner" AUDITED_UPTO("new.action_id", "action_upto") "BEGIN\n"
 	       "  INSERT INTO audit(id, at, who, entity, entity_id, field, old, new)\n"
 	       "  VALUES (pb_new_id('audit'), strftime('%Y-%m-%dT%H:%M:%SZ','now'), (SELECT who FROM temp.actor), 'action', new.action_id, 'owner', NULL,\n"
 	       "    (SELECT name FROM officer WHERE id = new.officer_id)); END;\n"
-	       "CREATE TEMP TRIGGER audit_owner_del AFTER DELETE ON main.action_owner" AUDITED "BEGIN\n"
+	       "CREATE TEMP TRIGGER audit_owner_del AFTER DELETE ON main.action_owner" AUDITED_UPTO("old.action_id", "action_upto") "BEGIN\n"
 	       "  INSERT INTO audit(id, at, who, entity, entity_id, field, old, new)\n"
 	       "  VALUES (pb_new_id('audit'), strftime('%Y-%m-%dT%H:%M:%SZ','now'), (SELECT who FROM temp.actor), 'action', old.action_id, 'owner',\n"
 	       "    (SELECT name FROM officer WHERE id = old.officer_id), NULL); END;\n"
-	       "CREATE TEMP TRIGGER audit_due_change_ins AFTER INSERT ON main.due_change" AUDITED "BEGIN\n"
+	       "CREATE TEMP TRIGGER audit_due_change_ins AFTER INSERT ON main.due_change" AUDITED_UPTO("new.action_id", "action_upto") "BEGIN\n"
 	       "  INSERT INTO audit(id, at, who, entity, entity_id, field, old, new)\n"
 	       "  VALUES (pb_new_id('audit'), strftime('%Y-%m-%dT%H:%M:%SZ','now'), (SELECT who FROM temp.actor), 'action', new.action_id, 'revision',\n"
 	       "    new.from_on, trim(ifnull(new.to_on,'') || ' ' || ifnull('(' || new.reason || ')',''))); END;\n"
-	       "CREATE TEMP TRIGGER audit_update_ins AFTER INSERT ON main.progress_update" AUDITED "BEGIN\n"
+	       "CREATE TEMP TRIGGER audit_update_ins AFTER INSERT ON main.progress_update" AUDITED_UPTO("new.id", "update_upto") "BEGIN\n"
 	       "  INSERT INTO audit(id, at, who, entity, entity_id, field, old, new)\n"
 	       "  VALUES (pb_new_id('audit'), strftime('%Y-%m-%dT%H:%M:%SZ','now'), (SELECT who FROM temp.actor), 'action', new.action_id, 'progress_update',\n"
 	       "    NULL, new.text); END;\n"
-	       "CREATE TEMP TRIGGER audit_update_del AFTER DELETE ON main.progress_update" AUDITED "BEGIN\n"
+	       "CREATE TEMP TRIGGER audit_update_del AFTER DELETE ON main.progress_update" AUDITED_UPTO("old.id", "update_upto") "BEGIN\n"
 	       "  INSERT INTO audit(id, at, who, entity, entity_id, field, old, new)\n"
 	       "  VALUES (pb_new_id('audit'), strftime('%Y-%m-%dT%H:%M:%SZ','now'), (SELECT who FROM temp.actor), 'action', old.action_id, 'progress_update',\n"
 	       "    old.text, NULL); END;\n"
-	       "CREATE TEMP TRIGGER audit_engagement_ins AFTER INSERT ON main.engagement" AUDITED "BEGIN\n"
+	       "CREATE TEMP TRIGGER audit_engagement_ins AFTER INSERT ON main.engagement" AUDITED_UPTO("new.id", "engagement_upto") "BEGIN\n"
 	       "  INSERT INTO audit(id, at, who, entity, entity_id, field, old, new)\n"
 	       "  VALUES (pb_new_id('audit'), strftime('%Y-%m-%dT%H:%M:%SZ','now'), (SELECT who FROM temp.actor), 'engagement', new.id, NULL, NULL, new.ref); END;\n"
 	       /* An engagement record's changes field by field; its deletion keeps every field it had, so what was
 		* deleted can still be read (and put back) from the audit trail. */
-	       "CREATE TEMP TRIGGER audit_engagement_upd AFTER UPDATE ON main.engagement" AUDITED "BEGIN\n"
+	       "CREATE TEMP TRIGGER audit_engagement_upd AFTER UPDATE ON main.engagement" AUDITED_UPTO("new.id", "engagement_upto") "BEGIN\n"
 	       "  INSERT INTO audit(id, at, who, entity, entity_id, field, old, new)\n"
 	       "  SELECT pb_new_id('audit') + (row_number() OVER () - 1) * " STORE_ID_STEP ", strftime('%Y-%m-%dT%H:%M:%SZ','now'), (SELECT who FROM temp.actor), 'engagement', new.id, f, o, n FROM (\n"
 	       ENGAGEMENT_AUDIT_FIELDS("old", "new") ") WHERE o IS NOT n; END;\n"
-	       "CREATE TEMP TRIGGER audit_engagement_del AFTER DELETE ON main.engagement" AUDITED "BEGIN\n"
+	       "CREATE TEMP TRIGGER audit_engagement_del AFTER DELETE ON main.engagement" AUDITED_UPTO("old.id", "engagement_upto") "BEGIN\n"
 	       "  INSERT INTO audit(id, at, who, entity, entity_id, field, old, new)\n"
 	       "  SELECT pb_new_id('audit') + (row_number() OVER () - 1) * " STORE_ID_STEP ", strftime('%Y-%m-%dT%H:%M:%SZ','now'), (SELECT who FROM temp.actor), 'engagement', old.id, f, o, NULL FROM (\n"
 	       ENGAGEMENT_AUDIT_FIELDS("old", "old") ") WHERE o IS NOT NULL AND f <> 'ref';\n"
 	       "  INSERT INTO audit(id, at, who, entity, entity_id, field, old, new)\n"
 	       "  VALUES (pb_new_id('audit'), strftime('%Y-%m-%dT%H:%M:%SZ','now'), (SELECT who FROM temp.actor), 'engagement', old.id, NULL, old.ref, NULL); END;\n"
-	       "CREATE TEMP TRIGGER audit_engagement_link_ins AFTER INSERT ON main.engagement_action" AUDITED "BEGIN\n"
+	       "CREATE TEMP TRIGGER audit_engagement_link_ins AFTER INSERT ON main.engagement_action" AUDITED_UPTO("new.engagement_id", "engagement_upto") "BEGIN\n"
 	       "  INSERT INTO audit(id, at, who, entity, entity_id, field, old, new)\n"
 	       "  VALUES (pb_new_id('audit'), strftime('%Y-%m-%dT%H:%M:%SZ','now'), (SELECT who FROM temp.actor), 'engagement', new.engagement_id, 'action', NULL,\n"
 	       "    (SELECT p.code || ':' || a.ref FROM action a JOIN plan p ON p.id = a.plan_id WHERE a.id = new.action_id)); END;\n"
-	       "CREATE TEMP TRIGGER audit_engagement_link_del AFTER DELETE ON main.engagement_action" AUDITED "BEGIN\n"
+	       "CREATE TEMP TRIGGER audit_engagement_link_del AFTER DELETE ON main.engagement_action" AUDITED_UPTO("old.engagement_id", "engagement_upto") "BEGIN\n"
 	       "  INSERT INTO audit(id, at, who, entity, entity_id, field, old, new)\n"
 	       "  VALUES (pb_new_id('audit'), strftime('%Y-%m-%dT%H:%M:%SZ','now'), (SELECT who FROM temp.actor), 'engagement', old.engagement_id, 'action',\n"
 	       "    (SELECT p.code || ':' || a.ref FROM action a JOIN plan p ON p.id = a.plan_id WHERE a.id = old.action_id), NULL); END;\n"

@@ -821,6 +821,49 @@ static void test_changes_refused_read_only(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+static int no_problem(void *ctx, const char *problem)
+{
+	(void)ctx;
+	fail_msg("store_check: %s", problem);
+	return PB_OK;
+}
+
+/* An import audits the rows it adds as they stand at its end, in one pass: each action made, its revisions, owners
+ * and notes in that order; an action the same file changes again has only its creation (its first state was never
+ * seen); an action already here is audited field by field. */
+static void test_import_audits_added_rows_at_its_end(void **state)
+{
+	struct store *s = *state;
+	static const char twice[] =
+		"plan,ref,section,title,description,measure,target,outcome,leads,due,status,rag,rag_reason,completed_on\n"
+		"HIP-2627,SQ20,SQ,Gas safety checks,,,,,Simon Parry,Sep-25 (Revised Jan-26),in_progress,G,,\n"
+		"HIP-2627,SQ20,SQ,Gas and electrical safety checks,,,,,Jane Willis; Simon Parry,Sep-25 (Revised Jan-26),in_progress,A,,\n"
+		"HIP-2627,SQ5,SQ,Implement Total Mobile,Roll out to every operative,,,,Simon Parry,31/05/2026,In Progress,GREEN,,\n";
+	static const char notes[] = "plan,ref,period,noted_on,author,text\n"
+				    "HIP-2627,SQ20,2026/27 Q1,2026-06-01,Jane Willis,Contractor appointed\n"
+				    "HIP-2627,SQ5,2026/27 Q1,2026-06-02,Simon Parry,Pilot started\n";
+	struct store_import_result r;
+	struct pb_error e = {0};
+	long sq5 = find(s, "HIP-2627", "SQ5");
+	int before = audit_count(s, sq5);
+	assert_int_equal(store_import(s, CSVIO_ACTIONS, "twice.csv", twice, strlen(twice), NULL, &r, &e), PB_OK);
+	assert_int_equal(store_import(s, CSVIO_UPDATES, "notes.csv", notes, strlen(notes), NULL, &r, &e), PB_OK);
+	char *made = audit_since(s, find(s, "HIP-2627", "SQ20"), 0);
+	assert_string_equal(made, ":>SQ20\n"
+				  "revision:2025-09-30>2026-01-31 (As written in the tracker)\n"
+				  "owner:>Jane Willis\n"
+				  "owner:>Simon Parry\n"
+				  "progress_update:>Contractor appointed\n");
+	free(made);
+	char *changed = audit_since(s, sq5, before);
+	assert_string_equal(changed, "title:Implement Total Mobile for Repairs>Implement Total Mobile\n"
+				     "progress_update:>Pilot started\n");
+	free(changed);
+	long problems = -1;
+	assert_int_equal(store_check(s, no_problem, NULL, &problems, &e), PB_OK);
+	assert_int_equal(problems, 0);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -842,6 +885,7 @@ int main(void)
 		T(test_next_ref_empty_plan),
 		T(test_new_action),
 		T(test_undo_every_kind_step_by_step),
+		T(test_import_audits_added_rows_at_its_end),
 		T(test_undo_new_action),
 		T(test_undo_is_audited),
 		T(test_undo_skips_failed_and_empty_changes),
