@@ -338,11 +338,12 @@ static int from_cp1252(const char *name, const char *data, size_t len, struct bu
 	return PB_OK;
 }
 
-int tracker_decode(const char *name, const char *data, size_t len, struct buf *out, enum tracker_encoding *enc,
-		   struct pb_error *e)
+int tracker_decode(const char *name, const char *data, size_t len, struct buf *out, const char **text, size_t *textlen,
+		   enum tracker_encoding *enc, struct pb_error *e)
 {
 	buf_reset(out);
 	buf_addn(out, "", 0);
+	*text = buf_str(out), *textlen = 0;
 	*enc = TRACKER_UTF8;
 	if (len >= 2 && ((unsigned char)data[0] == 0xFF || (unsigned char)data[0] == 0xFE) &&
 	    ((unsigned char)data[1] == 0xFE || (unsigned char)data[1] == 0xFF))
@@ -356,13 +357,15 @@ int tracker_decode(const char *name, const char *data, size_t len, struct buf *o
 		*enc = TRACKER_UTF8_BOM;
 	}
 	if (text_valid_utf8(data, len)) {
-		buf_addn(out, data, len);
+		*text = data, *textlen = len;
 		return PB_OK;
 	}
 	if (*enc == TRACKER_UTF8_BOM)
 		return pb_fail(e, PB_BAD_INPUT, "%s: the file says it is UTF-8 but is not; save it from Excel as \"CSV UTF-8\" and try again", name);
 	*enc = TRACKER_CP1252;
-	return from_cp1252(name, data, len, out, e);
+	int status = from_cp1252(name, data, len, out, e);
+	*text = buf_str(out), *textlen = out->len;
+	return status;
 }
 
 /* ---- cells ---- */

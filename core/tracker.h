@@ -27,10 +27,11 @@ int tracker_field_from_name(const char *name);
 enum tracker_encoding { TRACKER_UTF8, TRACKER_UTF8_BOM, TRACKER_CP1252 };
 const char *tracker_encoding_name(enum tracker_encoding enc); /* "UTF-8", "UTF-8 with BOM", "Windows-1252" */
 
-/* File bytes as UTF-8 in out: UTF-8 as it is (a BOM dropped), anything else read as Windows-1252, so £ and
- * curly quotes survive. UTF-16 and the five bytes Windows-1252 leaves undefined are PB_BAD_INPUT naming name and the line. */
-int tracker_decode(const char *name, const char *data, size_t len, struct buf *out, enum tracker_encoding *enc,
-		   struct pb_error *e);
+/* File bytes as UTF-8 in *text (*textlen bytes): UTF-8 as it is, in data (a BOM skipped); anything else read as
+ * Windows-1252 and converted into out, so £ and curly quotes survive. UTF-16 and the five bytes Windows-1252 leaves
+ * undefined are PB_BAD_INPUT naming name and the line. */
+int tracker_decode(const char *name, const char *data, size_t len, struct buf *out, const char **text, size_t *textlen,
+		   enum tracker_encoding *enc, struct pb_error *e);
 
 /* A --map "Header=field" override. */
 struct tracker_override {

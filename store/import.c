@@ -58,7 +58,7 @@ struct lookups {
 	int nofficers;
 };
 
-/* A file row as read, kept until the whole file has been looked at. */
+/* A file row as read: its cells are the reader's, valid while it is looked at (the first rows are kept). */
 struct raw_row {
 	struct csvio_pos pos;
 	int n;
@@ -76,11 +76,14 @@ struct pending {
 };
 
 /* A section found (or made) for the grouping top / sub of a plan. */
-struct last_section {
-	bool valid;
+struct known_section {
 	long plan_id;
 	char top[256], sub[256], code[128];
 };
+#define KNOWN_SECTIONS 64 /* remembered per import; a tracker's groupings are far fewer */
+
+/* The header is looked for in the first rows: a few title lines may be above it. */
+#define HEAD_ROWS 10
 
 /* store_import_tracker: the file, how its header was read, and the action in hand. */
 struct tracker_state {
@@ -88,9 +91,12 @@ struct tracker_state {
 	struct store_tracker_result *r;
 	struct store_import_opts co;
 	struct store_import_result counts;
-	struct buf text;
-	struct raw_row *rows;
-	long nrows, cap;
+	struct buf converted; /* the file's text when it had to be converted to UTF-8 */
+	const char *name, *text;
+	size_t len;
+	struct raw_row head[HEAD_ROWS]; /* the first rows, where the header is looked for */
+	int nhead;
+	long nrows, header; /* rows in the file; the header's index */
 	bool tracker; /* a council's layout; false for the canonical header */
 	bool hold;    /* changes to actions already here are reported, not made */
 	struct tracker_mapping tm;
@@ -100,7 +106,8 @@ struct tracker_state {
 	long next_ref;
 	bool grouped; /* sections come from the file (a column or heading rows) */
 	char top[256], sub[256];
-	struct last_section last_section; /* the section the last action went in: the next usually goes in it too */
+	struct known_section *sections; /* the groupings met so far and their sections (KNOWN_SECTIONS of them) */
+	int nsections;
 	char titles[4][TRACKER_HEADER_LEN];
 	int ntitles;
 	struct pending p;
@@ -633,13 +640,25 @@ static void bind_action_text(struct import *im, sqlite3_stmt *st, const struct a
 	bind_due(st, 15, &a->due);
 }
 
-static int insert_action(struct import *im, const struct action_fields *a, long *id)
+/* The id the next new action takes, in *id. */
+static int new_action_id(struct import *im, long *id)
+{
+	static const char sql[] = "SELECT pb_new_id('action')";
+	sqlite3_stmt *st = store_stmt(im->s, sql, im->e);
+	if (!st)
+		return im->e->status;
+	return (*id = store_one_int(st)) ? PB_OK : sql_fail(im, "numbering the action");
+}
+
+/* Saves a new action under id, whose owners are saved already: its leads are theirs from the start, where owners
+ * added one by one would rewrite the action once each (the leads trigger of schema 3). */
+static int insert_action(struct import *im, const struct action_fields *a, long id)
 {
 	static const char sql[] =
 		"INSERT INTO action(id, plan_id, section_id, ref, ref_key, title, description, measure, target, outcome,"
-		" status, rag, rag_reason, completed_on, due_text, due_on, due_state, due_precision, position, created_at, updated_at)"
-		" VALUES (pb_new_id('action'), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
-		" (SELECT ifnull(max(position),0)+1 FROM action WHERE plan_id = ?1), ?18, ?18)";
+		" status, rag, rag_reason, completed_on, due_text, due_on, due_state, due_precision, position, created_at, updated_at,"
+		" leads) VALUES (?19, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
+		" (SELECT ifnull(max(position),0)+1 FROM action WHERE plan_id = ?1), ?18, ?18, " STORE_LEADS_OF("?19") ")";
 	sqlite3_stmt *st = store_stmt(im->s, sql, im->e);
 	char today[DATE_ISO_LEN];
 	if (!st)
@@ -648,10 +667,10 @@ static int insert_action(struct import *im, const struct action_fields *a, long 
 	bind_action_text(im, st, a);
 	date_format_iso(store_today(im->s), today);
 	sqlite3_bind_text(st, 18, today, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 19, id);
 	if (run(im, st, "saving the action") != PB_OK)
 		return im->e->status;
-	*id = sqlite3_last_insert_rowid(im->s->db);
-	return add_written_revisions(im, *id, &a->due);
+	return add_written_revisions(im, id, &a->due);
 }
 
 /* An action already here: fields are brought up to date; a different target text is a new revision. */
@@ -700,9 +719,11 @@ static int import_action(struct import *im)
 		return im->e->status;
 	long id = action_id(im->s, a.plan_id, cell(im, ACT_REF));
 	bool existed = id != 0, changed = false;
-	int status = existed ? update_action(im, &a, id, &changed) : insert_action(im, &a, &id);
+	int status = existed ? update_action(im, &a, id, &changed) : new_action_id(im, &id);
 	if (status == PB_OK)
 		status = set_owners(im, id, &changed);
+	if (status == PB_OK && !existed)
+		status = insert_action(im, &a, id);
 	if (status == PB_OK)
 		tally(im, existed, changed);
 	return status;
@@ -1031,18 +1052,15 @@ static char *copy_of(const char *s)
 	return c;
 }
 
-/* Keeps a copy of every row read, so the whole file can be looked at before any is imported. */
-static int keep_row(void *ctx, char **fields, int nfields, const struct csvio_pos *pos, struct pb_error *e)
+/* A private status: the first rows are kept, the rest of the file need not be read yet. */
+#define ENOUGH_ROWS (-1)
+
+/* Keeps a copy of the first rows, where the header is looked for. */
+static int keep_head(void *ctx, char **fields, int nfields, const struct csvio_pos *pos, struct pb_error *e)
 {
 	struct tracker_state *t = ctx;
 	(void)e;
-	if (t->nrows == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 64;
-		t->rows = realloc(t->rows, (size_t)t->cap * sizeof *t->rows);
-		if (!t->rows)
-			abort();
-	}
-	struct raw_row *r = &t->rows[t->nrows++];
+	struct raw_row *r = &t->head[t->nhead++];
 	r->pos = *pos;
 	r->n = nfields;
 	r->cells = malloc((size_t)(nfields ? nfields : 1) * sizeof *r->cells);
@@ -1050,23 +1068,30 @@ static int keep_row(void *ctx, char **fields, int nfields, const struct csvio_po
 		abort();
 	for (int i = 0; i < nfields; i++)
 		r->cells[i] = copy_of(fields[i]);
-	return PB_OK;
+	return t->nhead == HEAD_ROWS ? ENOUGH_ROWS : PB_OK;
+}
+
+/* Reads the first rows of the file into t->head. */
+static int read_head(struct tracker_state *t, struct pb_error *e)
+{
+	int status = csvio_read_mem(t->name, t->text, t->len, keep_head, t, e);
+	return status == ENOUGH_ROWS ? PB_OK : status;
 }
 
 /* Frees what the import kept: the rows, the action in hand, the decoded text. */
 static void free_state(struct tracker_state *t)
 {
-	for (long i = 0; i < t->nrows; i++) {
-		for (int c = 0; c < t->rows[i].n; c++)
-			free(t->rows[i].cells[c]);
-		free(t->rows[i].cells);
+	for (int i = 0; i < t->nhead; i++) {
+		for (int c = 0; c < t->head[i].n; c++)
+			free(t->head[i].cells[c]);
+		free(t->head[i].cells);
 	}
-	free(t->rows);
 	for (int f = 0; f < TRACKER_NFIELDS; f++)
 		buf_free(&t->p.v[f]);
 	for (int c = 0; c <= NACT; c++)
 		free(t->stored[c]), t->stored[c] = NULL;
-	buf_free(&t->text);
+	free(t->sections);
+	buf_free(&t->converted);
 }
 
 /* ---- trackers: the plan ---- */
@@ -1167,8 +1192,8 @@ static int find_header(struct import *im, long *at)
 	struct tracker_state *t = im->t;
 	const struct store_tracker_opts *o = t->o;
 	struct buf b = {0};
-	for (long i = 0; i < t->nrows && i < 10; i++) {
-		struct raw_row *row = &t->rows[i];
+	for (int i = 0; i < t->nhead; i++) {
+		struct raw_row *row = &t->head[i];
 		struct pb_error ignore = {0};
 		const char *first;
 		*at = i;
@@ -1191,36 +1216,48 @@ static int find_header(struct import *im, long *at)
 	}
 	buf_free(&b);
 	int abbr, name;
-	if (t->nrows && tracker_abbreviation_header(t->rows[0].cells, t->rows[0].n, &abbr, &name))
+	if (t->nhead && tracker_abbreviation_header(t->head[0].cells, t->head[0].n, &abbr, &name))
 		return pb_fail(im->e, PB_USAGE, "import: %s is an abbreviations file (Abbreviation, Role/Name); import it with --kind officers",
-			       t->rows[0].pos.file);
+			       t->head[0].pos.file);
 	return pb_fail(im->e, PB_BAD_INPUT, "%s: row %ld: no header row: the first rows name none of the columns a tracker has "
 		       "(such as Ref, Action, Lead Officer, Target Date, RAG Rating); add the header row, or name the columns with --map \"Header=field\"",
-		       t->nrows ? t->rows[0].pos.file : "file", t->nrows ? t->rows[0].pos.row : 1L);
+		       t->nhead ? t->head[0].pos.file : "file", t->nhead ? t->head[0].pos.row : 1L);
 }
 
-/* Which fields the file fills (the others keep what is stored), and how refs are found when there is no Ref column. */
-static void survey(struct import *im, long header)
+/* survey's look at one row of the file: counted, and below the header, whether its Action text starts with a number
+ * and has more than a title. */
+static int survey_row(void *ctx, char **fields, int nfields, const struct csvio_pos *pos, struct pb_error *e)
 {
-	struct tracker_state *t = im->t;
+	struct tracker_state *t = ctx;
+	int tc = t->tracker ? t->tm.column_of[ACT_TITLE] : -1;
+	(void)e;
+	t->nrows = pos->row;
+	if (pos->row - 1 <= t->header || tc < 0 || tc >= nfields)
+		return PB_OK;
 	struct buf title = {0}, rest = {0};
 	char ref[64];
+	tracker_split_action(fields[tc], true, ref, sizeof ref, &title, &rest);
+	t->numbered |= *ref != '\0';
+	t->mapped[ACT_DESCRIPTION] |= rest.len > 0;
+	buf_free(&title);
+	buf_free(&rest);
+	return PB_OK;
+}
+
+/* Which fields the file fills (the others keep what is stored), and how refs are found when there is no Ref column;
+ * the whole file is read, so a quote out of place anywhere stops the import before any row of it is. */
+static int survey(struct import *im)
+{
+	struct tracker_state *t = im->t;
 	for (int f = 0; f < TRACKER_NFIELDS; f++)
 		t->mapped[f] = t->tracker ? t->tm.column_of[f] >= 0 : f < NACT && t->cmap[f] >= 0;
 	t->grouped = t->mapped[ACT_SECTION] || t->mapped[TRACKER_SUBSECTION];
-	int tc = t->tracker ? t->tm.column_of[ACT_TITLE] : -1;
-	for (long i = header + 1; tc >= 0 && i < t->nrows; i++) {
-		if (tc >= t->rows[i].n)
-			continue;
-		tracker_split_action(t->rows[i].cells[tc], true, ref, sizeof ref, &title, &rest);
-		t->numbered |= *ref != '\0';
-		t->mapped[ACT_DESCRIPTION] |= rest.len > 0;
-	}
+	if (csvio_read_mem(t->name, t->text, t->len, survey_row, t, im->e) != PB_OK)
+		return im->e->status;
 	t->generated = t->tracker && t->tm.column_of[ACT_REF] < 0 && !t->numbered;
 	if (t->generated)
 		note(im, "no Ref column and no numbers before the actions: they are numbered 1, 2, 3… in file order, and importing again matches them by that order");
-	buf_free(&title);
-	buf_free(&rest);
+	return PB_OK;
 }
 
 /* ---- trackers: sections ---- */
@@ -1279,13 +1316,16 @@ static int section_named(struct import *im, long plan_id, long parent_id, const 
 /* The section code for an action under the grouping top / sub ("" when neither is given). */
 static int section_for(struct import *im, long plan_id, const char *top, const char *sub, char *code, size_t codelen)
 {
+	struct tracker_state *t = im->t;
 	long parent = 0, id;
 	char pcode[128] = "";
 	int status = PB_OK;
-	struct last_section *last = &im->t->last_section;
-	if (last->valid && last->plan_id == plan_id && strcmp(last->top, top) == 0 && strcmp(last->sub, sub) == 0) {
-		snprintf(code, codelen, "%s", last->code);
-		return PB_OK;
+	for (int i = 0; i < t->nsections; i++) {
+		const struct known_section *k = &t->sections[i];
+		if (k->plan_id == plan_id && strcmp(k->top, top) == 0 && strcmp(k->sub, sub) == 0) {
+			snprintf(code, codelen, "%s", k->code);
+			return PB_OK;
+		}
 	}
 	*code = '\0';
 	if (*top && section_named(im, plan_id, 0, "", top, &parent, pcode, sizeof pcode) != PB_OK)
@@ -1294,12 +1334,14 @@ static int section_for(struct import *im, long plan_id, const char *top, const c
 		status = section_named(im, plan_id, parent, pcode, sub, &id, code, codelen);
 	else
 		snprintf(code, codelen, "%s", pcode);
-	if (status == PB_OK) {
-		last->valid = true;
-		last->plan_id = plan_id;
-		snprintf(last->top, sizeof last->top, "%s", top);
-		snprintf(last->sub, sizeof last->sub, "%s", sub);
-		snprintf(last->code, sizeof last->code, "%s", code);
+	if (status == PB_OK && t->nsections < KNOWN_SECTIONS) {
+		if (!t->sections && !(t->sections = malloc(KNOWN_SECTIONS * sizeof *t->sections)))
+			return pb_fail(im->e, PB_FAIL, "out of memory importing %s", im->pos->file);
+		struct known_section *k = &t->sections[t->nsections++];
+		k->plan_id = plan_id;
+		snprintf(k->top, sizeof k->top, "%s", top);
+		snprintf(k->sub, sizeof k->sub, "%s", sub);
+		snprintf(k->code, sizeof k->code, "%s", code);
 	}
 	return status;
 }
@@ -1583,11 +1625,13 @@ static int write_action(struct import *im, long id)
 		tally(im, true, n > 0);
 		return PB_OK;
 	}
-	int status = existed ? update_action(im, &a, id, &changed) : insert_action(im, &a, &id);
+	int status = existed ? update_action(im, &a, id, &changed) : new_action_id(im, &id);
 	if (status == PB_OK && t->tracker && t->nleads)
 		status = set_tracker_owners(im, id, !existed, &changed);
 	else if (status == PB_OK && !t->tracker)
 		status = set_owners(im, id, &changed);
+	if (status == PB_OK && !existed)
+		status = insert_action(im, &a, id);
 	if (status == PB_OK)
 		status = walk_notes(im, id, true, &w);
 	if (status == PB_OK)
@@ -1678,7 +1722,7 @@ static int in_savepoint(struct import *im, int (*fn)(struct import *))
 	if (status == PB_OK)
 		return store_commit(im->s, im->e);
 	store_rollback(im->s);
-	t->last_section.valid = false; /* it, or an officer or plan looked up, may have been made by the row undone */
+	t->nsections = 0; /* a section, or an officer or plan looked up, may have been made by the row undone */
 	forget_lookups(im->seen);
 	if (status != PB_BAD_INPUT)
 		return status;
@@ -1877,46 +1921,57 @@ static int tracker_line(struct import *im, const struct raw_row *row, struct row
 	return PB_OK;
 }
 
-/* Every row below the header of a council's tracker, then the last action gathered. */
-static int run_tracker(struct import *im, long header)
-{
-	struct tracker_state *t = im->t;
+/* Reading the rows below the header, one at a time. */
+struct body {
+	struct import *im;
 	struct row_cells rc;
-	int status = PB_OK;
-	memset(&rc, 0, sizeof rc);
-	if (!t->o->plan && t->tm.column_of[ACT_PLAN] < 0)
-		status = pb_fail(im->e, PB_USAGE, "import: %s has no plan column; name the plan with --plan CODE (and --plan-title to create it)",
-				 t->rows[header].pos.file);
-	for (long i = header + 1; i < t->nrows && status == PB_OK; i++) {
-		status = tracker_line(im, &t->rows[i], &rc);
-		if (status == PB_OK)
-			status = progress_step(t->o->progress, i - header, t->nrows - header - 1);
-	}
-	if (status == PB_OK)
-		status = flush(im);
-	free_cells(&rc);
-	return status;
-}
+};
 
-/* Every row below a canonical header: one action each, the columns the file lacks kept from what is stored. */
-static int run_canonical(struct import *im, long header)
+/* One row below a canonical header: one action, the columns the file lacks kept from what is stored. */
+static int canonical_line(struct import *im, const struct raw_row *row)
 {
 	struct tracker_state *t = im->t;
 	static char none[1];
+	for (int c = 0; c < NACT; c++)
+		t->vals[c] = t->cmap[c] >= 0 && t->cmap[c] < row->n ? row->cells[t->cmap[c]] : (none[0] = '\0', none);
+	im->fields = t->vals;
+	im->nfields = NACT;
+	im->pos = &row->pos;
+	t->comments = NULL;
+	t->counts.rows++;
+	return in_savepoint(im, action_row);
+}
+
+/* A row of the file as it is read: imported when below the header. */
+static int body_row(void *ctx, char **fields, int nfields, const struct csvio_pos *pos, struct pb_error *e)
+{
+	struct body *b = ctx;
+	struct tracker_state *t = b->im->t;
+	long i = pos->row - 1;
+	(void)e;
+	if (i <= t->header)
+		return PB_OK;
+	struct raw_row row = {*pos, nfields, fields};
+	int status = t->tracker ? tracker_line(b->im, &row, &b->rc) : canonical_line(b->im, &row);
+	if (status == PB_OK)
+		status = store_sync_capture_piece(b->im->s, b->im->e);
+	return status == PB_OK ? progress_step(t->o->progress, i - t->header, t->nrows - t->header - 1) : status;
+}
+
+/* Every row below the header, read as a council's tracker (then the last action gathered) or as the canonical format. */
+static int run_body(struct import *im)
+{
+	struct tracker_state *t = im->t;
+	struct body b = {.im = im};
 	int status = PB_OK;
-	for (long i = header + 1; i < t->nrows && status == PB_OK; i++) {
-		const struct raw_row *row = &t->rows[i];
-		for (int c = 0; c < NACT; c++)
-			t->vals[c] = t->cmap[c] >= 0 && t->cmap[c] < row->n ? row->cells[t->cmap[c]] : (none[0] = '\0', none);
-		im->fields = t->vals;
-		im->nfields = NACT;
-		im->pos = &row->pos;
-		t->comments = NULL;
-		t->counts.rows++;
-		status = in_savepoint(im, action_row);
-		if (status == PB_OK)
-			status = progress_step(t->o->progress, i - header, t->nrows - header - 1);
-	}
+	if (t->tracker && !t->o->plan && t->tm.column_of[ACT_PLAN] < 0)
+		status = pb_fail(im->e, PB_USAGE, "import: %s has no plan column; name the plan with --plan CODE (and --plan-title to create it)",
+				 t->head[t->header].pos.file);
+	if (status == PB_OK)
+		status = csvio_read_mem(t->name, t->text, t->len, body_row, &b, im->e);
+	if (status == PB_OK && t->tracker)
+		status = flush(im);
+	free_cells(&b.rc);
 	return status;
 }
 
@@ -1924,22 +1979,22 @@ static int run_canonical(struct import *im, long header)
 static int tracker_rows(struct import *im)
 {
 	struct tracker_state *t = im->t;
-	long header = 0;
 	int status = tracker_plan(im);
-	if (status == PB_OK && !t->nrows)
+	if (status == PB_OK && !t->nhead)
 		status = pb_fail(im->e, PB_BAD_INPUT, "%s: the file is empty; it needs a header row and a row per action", t->co.plan ? t->co.plan : "file");
 	if (status == PB_OK) {
-		status = find_header(im, &header);
-		if (t->nrows && (status == PB_OK || t->tracker))
-			report_mapping(im, &t->rows[header]);
+		status = find_header(im, &t->header);
+		if (t->nhead && (status == PB_OK || t->tracker))
+			report_mapping(im, &t->head[t->header]);
 	}
 	if (status != PB_OK)
 		return status;
 	t->r->canonical = !t->tracker;
-	survey(im, header);
-	status = t->tracker ? run_tracker(im, header) : run_canonical(im, header);
+	status = survey(im);
+	if (status == PB_OK)
+		status = run_body(im);
 	if (status == PB_OK) /* a last look for Ctrl-C before anything is kept */
-		status = progress_step(t->o->progress, t->nrows - header - 1, t->nrows - header - 1);
+		status = progress_step(t->o->progress, t->nrows - t->header - 1, t->nrows - t->header - 1);
 	return status;
 }
 
@@ -1952,12 +2007,13 @@ int store_import_tracker(struct store *s, const char *name, const char *data, si
 	memset(r, 0, sizeof *r);
 	for (int c = 0; c < NACT; c++)
 		im.map[c] = c;
-	int status = tracker_decode(name, data, len, &t.text, &r->encoding, e);
+	int status = tracker_decode(name, data, len, &t.converted, &t.text, &t.len, &r->encoding, e);
+	t.name = name;
 	if (status == PB_OK)
-		status = csvio_read_mem(name, buf_str(&t.text), t.text.len, keep_row, &t, e);
+		status = read_head(&t, e);
 	if (status == PB_OK && r->encoding == TRACKER_CP1252)
 		note(&im, "%s: read as Windows-1252 and converted to UTF-8", name);
-	if (status == PB_OK && !t.nrows)
+	if (status == PB_OK && !t.nhead)
 		status = pb_fail(e, PB_BAD_INPUT, "%s: the file is empty; it needs a header row and a row per action", name);
 	if (status == PB_OK)
 		status = store_begin(s, e);
@@ -1999,8 +2055,17 @@ static int defer(struct store *s, struct deferred *d, struct pb_error *e)
 		" (SELECT ifnull(max(id), 0) FROM main.progress_update), (SELECT ifnull(max(id), 0) FROM main.engagement)"
 		" FROM temp.deferred";
 	static const char set[] = "UPDATE temp.deferred SET action_upto = ?1, update_upto = ?2, engagement_upto = ?3";
-	sqlite3_stmt *st = store_stmt(s, state, e);
+	/* A new action's owners are saved before it (insert_action): foreign keys are checked when the import commits. */
+	static const char owners_first[] = "PRAGMA defer_foreign_keys = ON";
+	sqlite3_stmt *st = store_stmt(s, owners_first, e);
 	if (!st)
+		return e->status;
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_reset(st);
+		return store_sql_fail(s, e, "starting the import");
+	}
+	sqlite3_reset(st);
+	if (!(st = store_stmt(s, state, e)))
 		return e->status;
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_reset(st);
@@ -2021,39 +2086,94 @@ static int defer(struct store *s, struct deferred *d, struct pb_error *e)
 	return rc == SQLITE_DONE ? PB_OK : store_sql_fail(s, e, "starting the import");
 }
 
-/* The audit rows of everything the import added, as it stands at the end, in the order the triggers would have
- * written them: each action made, its revisions, owners and notes; notes added to actions already here; each
- * engagement record made and its links. ?1–?3 the highest ids before the import, ?4 the first audit id. */
+/* The audit rows of what the import added, as it stands at the end, in the order the triggers would have written them:
+ * each action made, its revisions, owners and notes; notes added to actions already here; each engagement record made
+ * and its links. ?1–?3 the highest ids before the import, ?4 the first audit id; only for actions with ids in
+ * (?5, ?6], and engagement records when ?7. */
 static const char audit_added[] =
 	"INSERT INTO main.audit(id, at, who, entity, entity_id, field, old, new)"
 	" SELECT ?4 + (row_number() OVER (ORDER BY g, k, r, n) - 1) * " STORE_ID_STEP ", strftime('%Y-%m-%dT%H:%M:%SZ','now'),"
 	" (SELECT who FROM temp.actor), entity, k, field, old, new FROM ("
-	"  SELECT 0 g, a.id k, 0 r, 0 n, 'action' entity, NULL field, NULL old, a.ref new FROM main.action a WHERE a.id > ?1"
+	"  SELECT 0 g, a.id k, 0 r, 0 n, 'action' entity, NULL field, NULL old, a.ref new FROM main.action a"
+	"   WHERE a.id > max(?1, ?5) AND a.id <= ?6"
 	"  UNION ALL SELECT 0, d.action_id, 1, d.id, 'action', 'revision', d.from_on,"
-	"   trim(ifnull(d.to_on,'') || ' ' || ifnull('(' || d.reason || ')','')) FROM main.due_change d WHERE d.action_id > ?1"
+	"   trim(ifnull(d.to_on,'') || ' ' || ifnull('(' || d.reason || ')','')) FROM main.due_change d"
+	"   WHERE d.action_id > max(?1, ?5) AND d.action_id <= ?6"
 	"  UNION ALL SELECT 0, o.action_id, 2, o.position, 'action', 'owner', NULL,"
-	"   (SELECT name FROM main.officer WHERE id = o.officer_id) FROM main.action_owner o WHERE o.action_id > ?1"
-	"  UNION ALL SELECT 0, u.action_id, 3, u.id, 'action', 'progress_update', NULL, u.text FROM main.progress_update u WHERE u.id > ?2"
-	"  UNION ALL SELECT 1, g.id, 0, 0, 'engagement', NULL, NULL, g.ref FROM main.engagement g WHERE g.id > ?3"
+	"   (SELECT name FROM main.officer WHERE id = o.officer_id) FROM main.action_owner o"
+	"   WHERE o.action_id > max(?1, ?5) AND o.action_id <= ?6"
+	"  UNION ALL SELECT 0, u.action_id, 3, u.id, 'action', 'progress_update', NULL, u.text FROM main.progress_update u"
+	"   WHERE u.id > ?2 AND u.action_id > ?5 AND u.action_id <= ?6"
+	"  UNION ALL SELECT 1, g.id, 0, 0, 'engagement', NULL, NULL, g.ref FROM main.engagement g WHERE ?7 AND g.id > ?3"
 	"  UNION ALL SELECT 1, l.engagement_id, 1, l.action_id, 'engagement', 'action', NULL,"
 	"   (SELECT p.code || ':' || a.ref FROM main.action a JOIN main.plan p ON p.id = a.plan_id WHERE a.id = l.action_id)"
-	"   FROM main.engagement_action l WHERE l.engagement_id > ?3)";
+	"   FROM main.engagement_action l WHERE ?7 AND l.engagement_id > ?3)";
 
-/* Runs one of finish_deferred's statements with the highest ids before the import (and the first audit id). */
-static int run_deferred(struct store *s, const char *sql, const struct deferred *d, long audit_id, const char *doing,
-			struct pb_error *e)
+/* Actions audited a statement at a time: what one statement records for working apart is kept in memory until the
+ * statement ends, so a large import is recorded in pieces between them (store_sync_capture_piece). */
+#define AUDIT_BATCH "4999" /* the offset of the last action of a batch */
+
+/* The last action id of the batch after action id from: 5,000 actions on, or the last. */
+static long batch_end(struct store *s, long from, struct pb_error *e)
 {
+	static const char sql[] =
+		"SELECT ifnull((SELECT id FROM main.action WHERE id > ?1 ORDER BY id LIMIT 1 OFFSET " AUDIT_BATCH "), 9223372036854775807)";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, from);
+	return store_one_int(st);
+}
+
+/* Audits the actions with ids in (from, to] (and, last, the engagement records) the import added, then records the
+ * change for working apart if it has grown large. */
+static int audit_batch(struct store *s, const struct deferred *d, long from, long to, struct pb_error *e)
+{
+	static const char first_id[] = "SELECT pb_new_id('audit')";
+	sqlite3_stmt *st = store_stmt(s, first_id, e);
+	long audit_id = st ? store_one_int(st) : 0;
+	if (!st || !(st = store_stmt(s, audit_added, e)))
 		return e->status;
 	sqlite3_bind_int64(st, 1, d->action);
 	sqlite3_bind_int64(st, 2, d->update);
 	sqlite3_bind_int64(st, 3, d->engagement);
-	if (sqlite3_bind_parameter_count(st) >= 4)
-		sqlite3_bind_int64(st, 4, audit_id);
+	sqlite3_bind_int64(st, 4, audit_id);
+	sqlite3_bind_int64(st, 5, from);
+	sqlite3_bind_int64(st, 6, to);
+	sqlite3_bind_int(st, 7, to == 9223372036854775807L);
+	int rc = audit_id ? sqlite3_step(st) : SQLITE_ERROR;
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_sql_fail(s, e, "auditing the imported rows");
+	return store_sync_capture_piece(s, e);
+}
+
+/* Audits what the import added: notes added to the actions already here, then the new actions a batch at a time. */
+static int audit_deferred(struct store *s, const struct deferred *d, struct pb_error *e)
+{
+	long from = 0, to = d->action;
+	while (from != 9223372036854775807L) {
+		if (audit_batch(s, d, from, to, e) != PB_OK)
+			return e->status;
+		from = to;
+		if (from != 9223372036854775807L && (to = batch_end(s, from, e)) < 0)
+			return e->status;
+	}
+	return PB_OK;
+}
+
+/* Runs one of finish_deferred's statements with the highest ids before the import. */
+static int run_deferred(struct store *s, const char *sql, const struct deferred *d, struct pb_error *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	if (!st)
+		return e->status;
+	const long after[] = {d->action, d->update, d->engagement};
+	for (int i = 0; i < sqlite3_bind_parameter_count(st); i++)
+		sqlite3_bind_int64(st, i + 1, after[i]);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? PB_OK : store_sql_fail(s, e, doing);
+	return rc == SQLITE_DONE ? PB_OK : store_sql_fail(s, e, "indexing the imported rows for search");
 }
 
 /* Indexes and audits every row added since defer, then goes back to doing both row by row. The index gathers up to
@@ -2067,23 +2187,18 @@ static int finish_deferred(struct store *s, const struct deferred *d, struct pb_
 		"INSERT INTO search(" STORE_SEARCH_COLUMNS ") SELECT " STORE_SEARCH_UPDATE("u") " FROM main.progress_update u WHERE u.id > ?2";
 	static const char engagements[] =
 		"INSERT INTO search(" STORE_SEARCH_COLUMNS ") SELECT " STORE_SEARCH_ENGAGEMENT("g") " FROM main.engagement g WHERE g.id > ?3";
-	static const char first_audit_id[] = "SELECT pb_new_id('audit')";
 	static const char reset[] =
 		"UPDATE temp.deferred SET action_upto = 9223372036854775807, update_upto = 9223372036854775807,"
 		" engagement_upto = 9223372036854775807";
 	if (!d->on)
 		return PB_OK;
-	sqlite3_stmt *st = store_stmt(s, first_audit_id, e);
-	long audit_id = st ? store_one_int(st) : 0;
-	if (!st)
-		return e->status;
-	if (!audit_id)
-		return store_sql_fail(s, e, "auditing the imported rows");
-	const char *const sql[] = {batch, actions, updates, engagements, audit_added, reset};
+	const char *const sql[] = {batch, actions, updates, engagements};
 	for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++)
-		if (run_deferred(s, sql[i], d, audit_id, i == 4 ? "auditing the imported rows" : "indexing the imported rows for search", e) != PB_OK)
+		if (run_deferred(s, sql[i], d, e) != PB_OK)
 			return e->status;
-	return PB_OK;
+	if (audit_deferred(s, d, e) != PB_OK)
+		return e->status;
+	return run_deferred(s, reset, d, e);
 }
 
 /* ---- the file ---- */

@@ -217,7 +217,9 @@ int store_sync_set_name(struct store *s, const char *name, struct pb_error *e)
 static int session_start(struct store *s, struct pb_error *e)
 {
 	sqlite3_session *ss = NULL;
-	int rc = sqlite3session_create(s->db, "main", &ss);
+	int rc = sqlite3session_create(s->db, "main", &ss), sized = 1;
+	if (rc == SQLITE_OK) /* so a long transaction can be logged in pieces of a size (store_sync_capture_piece) */
+		rc = sqlite3session_object_config(ss, SQLITE_SESSION_OBJCONFIG_SIZE, &sized);
 	for (int i = 0; rc == SQLITE_OK && i < sync_ntables; i++)
 		rc = sqlite3session_attach(ss, sync_tables[i].name);
 	if (rc != SQLITE_OK) {
@@ -338,7 +340,10 @@ int store_sync_capture(struct store *s, struct pb_error *e)
 int store_sync_capture_piece(struct store *s, struct pb_error *e)
 {
 	struct store_sync *y = s->sync;
-	if (!y || !y->session || s->depth != 1 || sqlite3session_memory_used(y->session) < y->piece_limit)
+	if (!y || !y->session || s->depth != 1)
+		return PB_OK;
+	sqlite3_int64 used = sqlite3session_memory_used(y->session), size = sqlite3session_changeset_size(y->session);
+	if ((used > size ? used : size) < y->piece_limit)
 		return PB_OK;
 	return store_sync_capture(s, e);
 }

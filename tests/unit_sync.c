@@ -15,6 +15,7 @@
 #include "core/csvio.h"
 #include "core/error.h"
 #include "core/sha256.h"
+#include "store/import.h"
 #include "store/store.h"
 #include "store/sync.h"
 
@@ -312,6 +313,36 @@ static void test_long_transaction_in_pieces(void **state)
 	store_close(b);
 }
 
+/* A council's tracker imported in one transaction is logged in pieces between its actions (and its audit rows, written
+ * at the end, a batch at a time), so what is held in memory stays bounded; the pieces give the peer every action. */
+static void test_tracker_import_in_pieces(void **state)
+{
+	(void)state;
+	struct store *a = open_db(path_a, 0, "Jo"), *b = open_db(path_b, 0, "Sam");
+	struct pb_error e = {0};
+	char csv[8192] = "Ref,Action,Lead Officer,Target Date,RAG Rating,Comments\n";
+	for (int i = 1; i <= 40; i++)
+		snprintf(csv + strlen(csv), sizeof csv - strlen(csv), "T%d,Action number %d,Jo Bloggs,Dec-26,GREEN,<p>Q3 Update note %d</p>\n", i, i, i);
+	store_sync_set_piece_limit(a, 1);
+	struct store_tracker_opts o = {.plan = "HIP-2627"};
+	struct store_tracker_result r;
+	assert_int_equal(store_import_tracker(a, "tracker.csv", csv, strlen(csv), &o, &r, &e), PB_OK);
+	assert_int_equal(r.added, 40);
+	long pieces = pending_for(a, "b");
+	assert_true(pieces > 40); /* a piece an action, then the audit */
+	export_ok(a, "b", file);
+	struct seen n = {0};
+	struct sync_import_result ir;
+	assert_int_equal(import_file(b, file, false, &n, &ir, &e), PB_OK);
+	assert_int_equal(ir.entries_applied, pieces);
+	assert_int_equal(ir.conflicts, 0);
+	assert_true(action_id(b, "T1") > 0);
+	assert_true(action_id(b, "T40") > 0);
+	assert_int_equal(updates_of(b, "T40"), 1);
+	store_close(a);
+	store_close(b);
+}
+
 /* The same field changed on two laptops: the newer edit wins on both, and the conflict is told each time. */
 static void test_newest_edit_wins(void **state)
 {
@@ -444,7 +475,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_clone_identity), T(test_capture_at_commit), T(test_ids_in_slot), T(test_export_import_once),
-		T(test_newest_edit_wins), T(test_long_transaction_in_pieces), T(test_bad_files_refused), cmocka_unit_test(test_sha256),
+		T(test_newest_edit_wins), T(test_long_transaction_in_pieces), T(test_tracker_import_in_pieces), T(test_bad_files_refused), cmocka_unit_test(test_sha256),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -214,26 +214,32 @@ static void test_decode(void **state)
 	struct buf b = {0};
 	struct pb_error e = {0};
 	enum tracker_encoding enc;
+	const char *text;
+	size_t len;
 	(void)state;
-	assert_int_equal(tracker_decode("u.csv", "a,\xC2\xA3" "5\n", 6, &b, &enc, &e), PB_OK);
+	assert_int_equal(tracker_decode("u.csv", "a,\xC2\xA3" "5\n", 6, &b, &text, &len, &enc, &e), PB_OK);
 	assert_int_equal(enc, TRACKER_UTF8);
-	assert_string_equal(b.data, "a,\xC2\xA3" "5\n");
-	assert_int_equal(tracker_decode("b.csv", "\xEF\xBB\xBF" "a,b\r\n", 8, &b, &enc, &e), PB_OK);
+	assert_string_equal(text, "a,\xC2\xA3" "5\n");
+	assert_int_equal(len, 6);
+	assert_int_equal(b.len, 0); /* UTF-8 is read where it is, not copied */
+	assert_int_equal(tracker_decode("b.csv", "\xEF\xBB\xBF" "a,b\r\n", 8, &b, &text, &len, &enc, &e), PB_OK);
 	assert_int_equal(enc, TRACKER_UTF8_BOM);
-	assert_string_equal(b.data, "a,b\r\n");
+	assert_string_equal(text, "a,b\r\n");
+	assert_int_equal(len, 5);
 	/* £5, ‘Warm’ “Homes” – € */
 	const char cp[] = "\xA3" "5 \x91Warm\x92 \x93Homes\x94 \x96 \x80";
-	assert_int_equal(tracker_decode("w.csv", cp, strlen(cp), &b, &enc, &e), PB_OK);
+	assert_int_equal(tracker_decode("w.csv", cp, strlen(cp), &b, &text, &len, &enc, &e), PB_OK);
 	assert_int_equal(enc, TRACKER_CP1252);
-	assert_string_equal(b.data, "\xC2\xA3" "5 \xE2\x80\x98Warm\xE2\x80\x99 \xE2\x80\x9CHomes\xE2\x80\x9D \xE2\x80\x93 \xE2\x82\xAC");
+	assert_int_equal(len, b.len);
+	assert_string_equal(text, "\xC2\xA3" "5 \xE2\x80\x98Warm\xE2\x80\x99 \xE2\x80\x9CHomes\xE2\x80\x9D \xE2\x80\x93 \xE2\x82\xAC");
 	assert_string_equal(tracker_encoding_name(enc), "Windows-1252");
-	assert_int_equal(tracker_decode("x.csv", "a\nb\x81\n", 5, &b, &enc, &e), PB_BAD_INPUT);
+	assert_int_equal(tracker_decode("x.csv", "a\nb\x81\n", 5, &b, &text, &len, &enc, &e), PB_BAD_INPUT);
 	assert_has(e.msg, "x.csv: line 2: byte 0x81");
-	assert_int_equal(tracker_decode("x.csv", "\xFF\xFE" "a\0", 4, &b, &enc, &e), PB_BAD_INPUT);
+	assert_int_equal(tracker_decode("x.csv", "\xFF\xFE" "a\0", 4, &b, &text, &len, &enc, &e), PB_BAD_INPUT);
 	assert_has(e.msg, "UTF-16");
-	assert_int_equal(tracker_decode("x.csv", "a\nb\0c", 5, &b, &enc, &e), PB_BAD_INPUT);
+	assert_int_equal(tracker_decode("x.csv", "a\nb\0c", 5, &b, &text, &len, &enc, &e), PB_BAD_INPUT);
 	assert_has(e.msg, "line 2: a NUL byte");
-	assert_int_equal(tracker_decode("x.csv", "\xEF\xBB\xBF" "\xA3", 4, &b, &enc, &e), PB_BAD_INPUT);
+	assert_int_equal(tracker_decode("x.csv", "\xEF\xBB\xBF" "\xA3", 4, &b, &text, &len, &enc, &e), PB_BAD_INPUT);
 	assert_has(e.msg, "says it is UTF-8");
 	buf_free(&b);
 }
