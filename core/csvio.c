@@ -112,36 +112,60 @@ static int parse_fail(struct reader *r, long line, const char *what)
 		       r->pos.file, r->pos.row + 1, line, what);
 }
 
-int csvio_read_mem(const char *name, const char *data, size_t len,
-		   csvio_row_fn fn, void *ctx, struct pb_error *e)
+int csvio_read_lines(const char *name, const struct csvio_lines *in, csvio_row_fn fn, void *ctx, struct pb_error *e)
 {
 	struct reader r = {.fn = fn, .ctx = ctx, .e = e, .pos = {.file = name}, .status = PB_OK, .record_line = 1};
 	struct csv_parser p;
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-		data += 3, len -= 3;
-	if (!text_valid_utf8(data, len))
-		return pb_fail(e, PB_BAD_INPUT, "%s: the file is not UTF-8 text; save it from Excel as \"CSV UTF-8\" and try again", name);
+	const char *line;
+	size_t n;
+	int more = 1;
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
 		return pb_fail(e, PB_FAIL, "%s: out of memory", name);
 	/* Fed a line at a time so every message can say which line. */
-	size_t at = 0;
-	while (at < len && r.status == PB_OK) {
-		const char *nl = memchr(data + at, '\n', len - at);
-		size_t n = nl ? (size_t)(nl - (data + at)) + 1 : len - at;
+	while (r.status == PB_OK && (more = in->next(in->src, &line, &n, e)) == 1) {
 		r.pos.line++;
-		if (!p.quoted && line_is_blank(data + at, n))
+		if (!p.quoted && line_is_blank(line, n))
 			r.record_line = r.pos.line + 1; /* a blank line between records */
-		if (csv_parse(&p, data + at, n, on_field, on_record, &r) != n) {
+		if (csv_parse(&p, line, n, on_field, on_record, &r) != n)
 			r.status = parse_fail(&r, r.pos.line, "a quote is out of place");
-			break;
-		}
-		at += n;
 	}
+	if (more < 0 && r.status == PB_OK)
+		r.status = e->status;
 	if (r.status == PB_OK && csv_fini(&p, on_field, on_record, &r) != 0)
 		r.status = parse_fail(&r, r.record_line, "a quoted cell opened here is never closed (unbalanced quote)");
 	reader_clear(&r);
 	csv_free(&p);
 	return r.status;
+}
+
+/* Text in memory as a source of lines. */
+struct mem_lines {
+	const char *data;
+	size_t len, at;
+};
+
+static int next_mem_line(void *src, const char **line, size_t *len, struct pb_error *e)
+{
+	struct mem_lines *m = src;
+	(void)e;
+	if (m->at >= m->len)
+		return 0;
+	const char *nl = memchr(m->data + m->at, '\n', m->len - m->at);
+	*line = m->data + m->at;
+	*len = nl ? (size_t)(nl - *line) + 1 : m->len - m->at;
+	m->at += *len;
+	return 1;
+}
+
+int csvio_read_mem(const char *name, const char *data, size_t len,
+		   csvio_row_fn fn, void *ctx, struct pb_error *e)
+{
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		data += 3, len -= 3;
+	if (!text_valid_utf8(data, len))
+		return pb_fail(e, PB_BAD_INPUT, "%s: the file is not UTF-8 text; save it from Excel as \"CSV UTF-8\" and try again", name);
+	struct mem_lines m = {data, len, 0};
+	return csvio_read_lines(name, &(struct csvio_lines){next_mem_line, &m}, fn, ctx, e);
 }
 
 int csvio_read_file(const char *path, csvio_row_fn fn, void *ctx, struct pb_error *e)

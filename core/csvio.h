@@ -27,6 +27,15 @@ int csvio_read_mem(const char *name, const char *data, size_t len,
 		   csvio_row_fn fn, void *ctx, struct pb_error *e);
 int csvio_read_file(const char *path, csvio_row_fn fn, void *ctx, struct pb_error *e);
 
+/* Where csvio_read_lines reads its text: next(src, ...) sets *line (UTF-8, with its '\n'; the last may lack it) and
+ * *len, and returns 1; 0 at the end; -1 with e filled when the text cannot be read. */
+struct csvio_lines {
+	int (*next)(void *src, const char **line, size_t *len, struct pb_error *e);
+	void *src;
+};
+/* Reads CSV text a line at a time, so a whole file need not be held: as csvio_read_mem, with no BOM to skip. */
+int csvio_read_lines(const char *name, const struct csvio_lines *in, csvio_row_fn fn, void *ctx, struct pb_error *e);
+
 /* Writes one record, quoting only the fields that need it, LF-terminated. */
 void csvio_write_row(FILE *f, const char *const *fields, int nfields);
 

@@ -1,5 +1,6 @@
 /* tracker.c — reading councils' own trackers: column names, encodings, cells from Excel and Word, leads, groupings. */
 #include <ctype.h>
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -315,57 +316,119 @@ static void add_utf8(struct buf *b, uint32_t cp)
 	}
 }
 
-/* The line (from 1) that byte at is on. */
-static long line_at(const char *data, size_t at)
+/* The code point of a Windows-1252 byte; 0 for the five the code page leaves undefined. */
+static uint32_t cp1252(unsigned char c)
 {
-	long line = 1;
-	for (size_t i = 0; i < at; i++)
-		line += data[i] == '\n';
-	return line;
+	return c >= 0x80 && c < 0xA0 ? cp1252_high[c - 0x80] : c;
 }
 
-/* Windows-1252 bytes as UTF-8; a byte the code page leaves undefined is an error naming its line. */
-static int from_cp1252(const char *name, const char *data, size_t len, struct buf *out, struct pb_error *e)
+/* The first byte of data Windows-1252 leaves undefined, or 0. */
+static unsigned char cp1252_undefined(const char *data, size_t len)
 {
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)data[i];
-		uint32_t cp = c >= 0x80 && c < 0xA0 ? cp1252_high[c - 0x80] : c;
-		if (cp == 0)
-			return pb_fail(e, PB_BAD_INPUT, "%s: line %ld: byte 0x%02X is neither UTF-8 nor Windows-1252 text; "
-				       "save the file from Excel as \"CSV UTF-8\" and try again", name, line_at(data, i), c);
-		add_utf8(out, cp);
+	for (size_t i = 0; i < len; i++)
+		if (!cp1252((unsigned char)data[i]))
+			return (unsigned char)data[i];
+	return 0;
+}
+
+/* Windows-1252 bytes (none undefined) as UTF-8, added to out. */
+static void from_cp1252(const char *data, size_t len, struct buf *out)
+{
+	for (size_t i = 0; i < len; i++)
+		add_utf8(out, cp1252((unsigned char)data[i]));
+}
+
+/* The next line as read, its BOM skipped: its length, 0 at the end, -1 on a read error (e filled). */
+static long read_raw(struct tracker_file *t, const char **line, struct pb_error *e)
+{
+	ssize_t n = getline(&t->raw, &t->rawcap, t->f);
+	if (n < 0) {
+		if (ferror(t->f))
+			return pb_fail(e, PB_BAD_INPUT, "%s: read error after line %ld", t->name, t->line), -1;
+		return 0;
 	}
+	*line = t->raw;
+	if (++t->line == 1 && t->enc == TRACKER_UTF8_BOM)
+		*line += 3, n -= 3;
+	return (long)n;
+}
+
+int tracker_file_rewind(struct tracker_file *t, struct pb_error *e)
+{
+	t->line = 0;
+	if (fseek(t->f, 0, SEEK_SET) != 0)
+		return pb_fail(e, PB_BAD_INPUT, "%s: cannot read the file again from its start (%s)", t->name, strerror(errno));
 	return PB_OK;
 }
 
-int tracker_decode(const char *name, const char *data, size_t len, struct buf *out, const char **text, size_t *textlen,
-		   enum tracker_encoding *enc, struct pb_error *e)
+/* Whether the file starts with a UTF-16 byte order mark (an error) or a UTF-8 one (then enc says so). */
+static int file_start(struct tracker_file *t, struct pb_error *e)
 {
-	buf_reset(out);
-	buf_addn(out, "", 0);
-	*text = buf_str(out), *textlen = 0;
-	*enc = TRACKER_UTF8;
-	if (len >= 2 && ((unsigned char)data[0] == 0xFF || (unsigned char)data[0] == 0xFE) &&
-	    ((unsigned char)data[1] == 0xFE || (unsigned char)data[1] == 0xFF))
-		return pb_fail(e, PB_BAD_INPUT, "%s: the file is UTF-16 (\"Unicode Text\"); save it from Excel as \"CSV UTF-8\" and try again", name);
-	const char *nul = memchr(data, '\0', len);
-	if (nul)
-		return pb_fail(e, PB_BAD_INPUT, "%s: line %ld: a NUL byte; this is not a CSV text file (save it from Excel as \"CSV UTF-8\")",
-			       name, line_at(data, (size_t)(nul - data)));
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-		data += 3, len -= 3;
-		*enc = TRACKER_UTF8_BOM;
+	unsigned char b[3] = {0};
+	size_t n = fread(b, 1, 3, t->f);
+	if (n >= 2 && (b[0] == 0xFF || b[0] == 0xFE) && (b[1] == 0xFE || b[1] == 0xFF))
+		return pb_fail(e, PB_BAD_INPUT, "%s: the file is UTF-16 (\"Unicode Text\"); save it from Excel as \"CSV UTF-8\" and try again", t->name);
+	if (n == 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0)
+		t->enc = TRACKER_UTF8_BOM;
+	return tracker_file_rewind(t, e);
+}
+
+int tracker_file_open(struct tracker_file *t, const char *name, FILE *f, struct pb_error *e)
+{
+	*t = (struct tracker_file){.f = f, .name = name, .enc = TRACKER_UTF8};
+	const char *line;
+	long n, bad_line = 0;
+	unsigned char bad = 0;
+	bool utf8 = true;
+	if (file_start(t, e) != PB_OK)
+		return e->status;
+	while ((n = read_raw(t, &line, e)) > 0) {
+		if (memchr(line, '\0', (size_t)n))
+			return pb_fail(e, PB_BAD_INPUT, "%s: line %ld: a NUL byte; this is not a CSV text file (save it from Excel as \"CSV UTF-8\")",
+				       t->name, t->line);
+		utf8 &= text_valid_utf8(line, (size_t)n);
+		if (!bad && (bad = cp1252_undefined(line, (size_t)n)))
+			bad_line = t->line;
 	}
-	if (text_valid_utf8(data, len)) {
-		*text = data, *textlen = len;
-		return PB_OK;
+	if (n < 0)
+		return e->status;
+	if (!utf8 && t->enc == TRACKER_UTF8_BOM)
+		return pb_fail(e, PB_BAD_INPUT, "%s: the file says it is UTF-8 but is not; save it from Excel as \"CSV UTF-8\" and try again", t->name);
+	if (!utf8 && bad)
+		return pb_fail(e, PB_BAD_INPUT, "%s: line %ld: byte 0x%02X is neither UTF-8 nor Windows-1252 text; "
+			       "save the file from Excel as \"CSV UTF-8\" and try again", t->name, bad_line, bad);
+	if (!utf8)
+		t->enc = TRACKER_CP1252;
+	return tracker_file_rewind(t, e);
+}
+
+/* The next line as UTF-8 (csvio_lines' next). */
+static int next_line(void *src, const char **line, size_t *len, struct pb_error *e)
+{
+	struct tracker_file *t = src;
+	long n = read_raw(t, line, e);
+	if (n <= 0)
+		return n < 0 ? -1 : 0;
+	*len = (size_t)n;
+	if (t->enc == TRACKER_CP1252) {
+		buf_reset(&t->text);
+		buf_addn(&t->text, "", 0);
+		from_cp1252(*line, *len, &t->text);
+		*line = buf_str(&t->text), *len = t->text.len;
 	}
-	if (*enc == TRACKER_UTF8_BOM)
-		return pb_fail(e, PB_BAD_INPUT, "%s: the file says it is UTF-8 but is not; save it from Excel as \"CSV UTF-8\" and try again", name);
-	*enc = TRACKER_CP1252;
-	int status = from_cp1252(name, data, len, out, e);
-	*text = buf_str(out), *textlen = out->len;
-	return status;
+	return 1;
+}
+
+struct csvio_lines tracker_file_lines(struct tracker_file *t)
+{
+	return (struct csvio_lines){next_line, t};
+}
+
+void tracker_file_free(struct tracker_file *t)
+{
+	free(t->raw);
+	buf_free(&t->text);
+	t->raw = NULL, t->rawcap = 0;
 }
 
 /* ---- cells ---- */

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "core/buf.h"
 #include "core/csvio.h"
@@ -27,11 +28,26 @@ int tracker_field_from_name(const char *name);
 enum tracker_encoding { TRACKER_UTF8, TRACKER_UTF8_BOM, TRACKER_CP1252 };
 const char *tracker_encoding_name(enum tracker_encoding enc); /* "UTF-8", "UTF-8 with BOM", "Windows-1252" */
 
-/* File bytes as UTF-8 in *text (*textlen bytes): UTF-8 as it is, in data (a BOM skipped); anything else read as
- * Windows-1252 and converted into out, so £ and curly quotes survive. UTF-16 and the five bytes Windows-1252 leaves
- * undefined are PB_BAD_INPUT naming name and the line. */
-int tracker_decode(const char *name, const char *data, size_t len, struct buf *out, const char **text, size_t *textlen,
-		   enum tracker_encoding *enc, struct pb_error *e);
+/* A council's tracker file, read a line at a time as UTF-8: UTF-8 as it is (a BOM skipped), anything else read as
+ * Windows-1252 and converted, so £ and curly quotes survive. */
+struct tracker_file {
+	FILE *f;
+	const char *name;
+	enum tracker_encoding enc;
+	long line;	  /* the line last read, from 1 */
+	char *raw;	  /* as read (getline) */
+	size_t rawcap;
+	struct buf text;  /* converted from Windows-1252 */
+};
+/* Reads f through once to learn its encoding, then goes back to its start. UTF-16, a NUL byte, a BOM before text that
+ * is not UTF-8 and the five bytes Windows-1252 leaves undefined are PB_BAD_INPUT naming name and the line. f stays the
+ * caller's to close; tracker_file_free frees the rest. */
+int tracker_file_open(struct tracker_file *t, const char *name, FILE *f, struct pb_error *e);
+/* Back to the first line. */
+int tracker_file_rewind(struct tracker_file *t, struct pb_error *e);
+/* The file's lines as UTF-8, for csvio_read_lines. */
+struct csvio_lines tracker_file_lines(struct tracker_file *t);
+void tracker_file_free(struct tracker_file *t);
 
 /* A --map "Header=field" override. */
 struct tracker_override {

@@ -91,9 +91,7 @@ struct tracker_state {
 	struct store_tracker_result *r;
 	struct store_import_opts co;
 	struct store_import_result counts;
-	struct buf converted; /* the file's text when it had to be converted to UTF-8 */
-	const char *name, *text;
-	size_t len;
+	struct tracker_file file;
 	struct raw_row head[HEAD_ROWS]; /* the first rows, where the header is looked for */
 	int nhead;
 	long nrows, header; /* rows in the file; the header's index */
@@ -1071,10 +1069,19 @@ static int keep_head(void *ctx, char **fields, int nfields, const struct csvio_p
 	return t->nhead == HEAD_ROWS ? ENOUGH_ROWS : PB_OK;
 }
 
+/* Reads the file from its start, a row at a time, to fn. */
+static int read_rows(struct tracker_state *t, csvio_row_fn fn, void *ctx, struct pb_error *e)
+{
+	struct csvio_lines lines = tracker_file_lines(&t->file);
+	if (tracker_file_rewind(&t->file, e) != PB_OK)
+		return e->status;
+	return csvio_read_lines(t->file.name, &lines, fn, ctx, e);
+}
+
 /* Reads the first rows of the file into t->head. */
 static int read_head(struct tracker_state *t, struct pb_error *e)
 {
-	int status = csvio_read_mem(t->name, t->text, t->len, keep_head, t, e);
+	int status = read_rows(t, keep_head, t, e);
 	return status == ENOUGH_ROWS ? PB_OK : status;
 }
 
@@ -1091,7 +1098,7 @@ static void free_state(struct tracker_state *t)
 	for (int c = 0; c <= NACT; c++)
 		free(t->stored[c]), t->stored[c] = NULL;
 	free(t->sections);
-	buf_free(&t->converted);
+	tracker_file_free(&t->file);
 }
 
 /* ---- trackers: the plan ---- */
@@ -1252,7 +1259,7 @@ static int survey(struct import *im)
 	for (int f = 0; f < TRACKER_NFIELDS; f++)
 		t->mapped[f] = t->tracker ? t->tm.column_of[f] >= 0 : f < NACT && t->cmap[f] >= 0;
 	t->grouped = t->mapped[ACT_SECTION] || t->mapped[TRACKER_SUBSECTION];
-	if (csvio_read_mem(t->name, t->text, t->len, survey_row, t, im->e) != PB_OK)
+	if (read_rows(t, survey_row, t, im->e) != PB_OK)
 		return im->e->status;
 	t->generated = t->tracker && t->tm.column_of[ACT_REF] < 0 && !t->numbered;
 	if (t->generated)
@@ -1968,7 +1975,7 @@ static int run_body(struct import *im)
 		status = pb_fail(im->e, PB_USAGE, "import: %s has no plan column; name the plan with --plan CODE (and --plan-title to create it)",
 				 t->head[t->header].pos.file);
 	if (status == PB_OK)
-		status = csvio_read_mem(t->name, t->text, t->len, body_row, &b, im->e);
+		status = read_rows(t, body_row, &b, im->e);
 	if (status == PB_OK && t->tracker)
 		status = flush(im);
 	free_cells(&b.rc);
@@ -1998,8 +2005,8 @@ static int tracker_rows(struct import *im)
 	return status;
 }
 
-int store_import_tracker(struct store *s, const char *name, const char *data, size_t len,
-			 const struct store_tracker_opts *o, struct store_tracker_result *r, struct pb_error *e)
+int store_import_tracker(struct store *s, const char *name, FILE *f, const struct store_tracker_opts *o,
+			 struct store_tracker_result *r, struct pb_error *e)
 {
 	struct tracker_state t = {.o = o, .r = r, .co = {.plan = o->plan, .dry_run = o->dry_run}, .hold = !o->update};
 	struct lookups seen = {0};
@@ -2007,8 +2014,8 @@ int store_import_tracker(struct store *s, const char *name, const char *data, si
 	memset(r, 0, sizeof *r);
 	for (int c = 0; c < NACT; c++)
 		im.map[c] = c;
-	int status = tracker_decode(name, data, len, &t.converted, &t.text, &t.len, &r->encoding, e);
-	t.name = name;
+	int status = tracker_file_open(&t.file, name, f, e);
+	r->encoding = t.file.enc;
 	if (status == PB_OK)
 		status = read_head(&t, e);
 	if (status == PB_OK && r->encoding == TRACKER_CP1252)

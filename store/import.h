@@ -3,6 +3,7 @@
 #define PB_STORE_IMPORT_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stddef.h>
 
 #include "core/tracker.h"
@@ -65,10 +66,11 @@ struct store_tracker_result {
 	long problems;
 };
 
-/* Imports a tracker CSV of actions: columns recognised by their headers (core/tracker.h) or the canonical
- * ones, Windows-1252 converted, cells cleaned, rows matched on plan + ref. Any problem leaves the database
- * as it was: PB_BAD_INPUT with the first problem (file, row, column) in e, every one reported as it is met. */
-int store_import_tracker(struct store *s, const char *name, const char *data, size_t len,
-			 const struct store_tracker_opts *o, struct store_tracker_result *r, struct pb_error *e);
+/* Imports a tracker CSV of actions, read from f (named name in messages) a line at a time, a few times over, so no
+ * more than a line of it is held: columns recognised by their headers (core/tracker.h) or the canonical ones,
+ * Windows-1252 converted, cells cleaned, rows matched on plan + ref. Any problem leaves the database as it was:
+ * PB_BAD_INPUT with the first problem (file, row, column) in e, every one reported as it is met. */
+int store_import_tracker(struct store *s, const char *name, FILE *f, const struct store_tracker_opts *o,
+			 struct store_tracker_result *r, struct pb_error *e);
 
 #endif

@@ -9,6 +9,7 @@
 #include "core/text.h"
 #include "core/tracker.h"
 #include "store/import.h"
+#include "tests/tracker_text.h"
 #include "store/store.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -103,9 +104,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *text = (const char *)data;
 	struct store_tracker_opts fresh = {.plan = "FZ-NEW", .plan_title = "New", .plan_start = "2026-04-01", .dry_run = true,
 					   .preview = 3, .report = touch, .ctx = &seen};
-	store_import_tracker(store, "fuzz.csv", text, size, &fresh, &r, &e);
+	import_tracker_text(store, "fuzz.csv", text, size, &fresh, &r, &e);
 	struct store_tracker_opts again = {.plan = "FZ-1", .dry_run = true, .update = true, .preview = 1, .report = touch, .ctx = &seen};
-	store_import_tracker(store, "fuzz.csv", text, size, &again, &r, &e);
+	import_tracker_text(store, "fuzz.csv", text, size, &again, &r, &e);
 	struct store_import_opts o = {.dry_run = true};
 	store_import(store, CSVIO_OFFICERS, "fuzz.csv", text, size, &o, &ir, &e);
 	char *copy = malloc(size + 1);

@@ -18,6 +18,7 @@
 #include "core/progress.h"
 #include "core/text.h"
 #include "store/import.h"
+#include "tests/tracker_text.h"
 #include "store/privacy.h"
 #include "store/progress.h"
 #include "store/store.h"
@@ -243,12 +244,12 @@ static void test_tracker_import_stops_writing_nothing(void **state)
 	(void)state;
 	struct store *s = open_empty();
 	actions_csv(&csv, 2500);
-	assert_int_equal(store_import_tracker(s, "big.csv", buf_str(&csv), csv.len, &o, &r, &e), PB_INTERRUPTED);
+	assert_int_equal(import_tracker_text(s, "big.csv", buf_str(&csv), csv.len, &o, &r, &e), PB_INTERRUPTED);
 	assert_int_equal(rec.done, 700);
 	assert_int_equal(rec.total, 2500);
 	assert_false(store_has_plan(s, "BIG-1"));
 	rec = (struct recorder){0};
-	assert_int_equal(store_import_tracker(s, "big.csv", buf_str(&csv), csv.len, &o, &r, &e), PB_OK);
+	assert_int_equal(import_tracker_text(s, "big.csv", buf_str(&csv), csv.len, &o, &r, &e), PB_OK);
 	assert_int_equal(rec.done, 2500);
 	assert_int_equal(rec.max_total, 2500);
 	assert_int_equal(r.added, 2500);
@@ -324,7 +325,7 @@ static void test_report_stops(void **state)
 	(void)state;
 	struct store *s = open_empty();
 	actions_csv(&csv, 60);
-	assert_int_equal(store_import_tracker(s, "big.csv", buf_str(&csv), csv.len, &o, &r, &e), PB_OK);
+	assert_int_equal(import_tracker_text(s, "big.csv", buf_str(&csv), csv.len, &o, &r, &e), PB_OK);
 	for (int f = REPORT_MD; f <= REPORT_HTML; f++) {
 		struct store_report_opts ro = {.plan = "BIG-1", .format = f};
 		struct recorder all = {0}, some = {.stop_at = 10};
@@ -359,7 +360,7 @@ static void test_backup_stops_leaving_nothing(void **state)
 	snprintf(out, sizeof out, "%s/copy.db", dir);
 	assert_int_equal(store_open(db, STORE_CREATE, &s, &e), PB_OK);
 	actions_csv(&csv, 2000);
-	assert_int_equal(store_import_tracker(s, "big.csv", buf_str(&csv), csv.len, &o, &r, &e), PB_OK);
+	assert_int_equal(import_tracker_text(s, "big.csv", buf_str(&csv), csv.len, &o, &r, &e), PB_OK);
 	struct recorder some = {.stop_at = 1}, all = {0};
 	struct progress_hook hs = {record, &some}, h = {record, &all};
 	assert_int_equal(store_backup_progress(s, out, &hs, written, sizeof written, &e), PB_INTERRUPTED);

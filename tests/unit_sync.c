@@ -16,6 +16,7 @@
 #include "core/error.h"
 #include "core/sha256.h"
 #include "store/import.h"
+#include "tests/tracker_text.h"
 #include "store/store.h"
 #include "store/sync.h"
 
@@ -326,7 +327,7 @@ static void test_tracker_import_in_pieces(void **state)
 	store_sync_set_piece_limit(a, 1);
 	struct store_tracker_opts o = {.plan = "HIP-2627"};
 	struct store_tracker_result r;
-	assert_int_equal(store_import_tracker(a, "tracker.csv", csv, strlen(csv), &o, &r, &e), PB_OK);
+	assert_int_equal(import_tracker_text(a, "tracker.csv", csv, strlen(csv), &o, &r, &e), PB_OK);
 	assert_int_equal(r.added, 40);
 	long pieces = pending_for(a, "b");
 	assert_true(pieces > 40); /* a piece an action, then the audit */

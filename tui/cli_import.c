@@ -190,15 +190,15 @@ static void print_summary(const char *file, const struct store_tracker_opts *o, 
 }
 
 /* Actions, canonical or in a council's layout: the report, the changes, the summary. */
-static int import_tracker(struct store *s, const char *file, const struct buf *data, struct store_tracker_opts *o,
-			  struct cli_progress *cp, struct pb_error *e)
+static int import_tracker(struct store *s, const char *file, FILE *f, struct store_tracker_opts *o, struct cli_progress *cp,
+			  struct pb_error *e)
 {
 	struct listing l = {0};
 	struct store_tracker_result r;
 	o->report = on_report;
 	o->ctx = &l;
 	o->preview = o->dry_run ? PREVIEW_ROWS : 0;
-	int status = store_import_tracker(s, file, buf_str(data), data->len, o, &r, e);
+	int status = store_import_tracker(s, file, f, o, &r, e);
 	cli_progress_clear(cp);
 	if (o->dry_run && (status == PB_OK || (status == PB_BAD_INPUT && l.columns.len)))
 		print_dry_run(file, &r, &l);
@@ -275,13 +275,14 @@ int cli_import(const struct app *a, int argc, char **argv, struct pb_error *e)
 	char label[1100], copy[1024];
 	snprintf(copy, sizeof copy, "%s", pos[0]);
 	snprintf(label, sizeof label, "%s %s", o.dry_run ? "Checking" : "Importing", basename(copy));
-	int status = importing_read_file(pos[0], &data, e);
+	FILE *f = NULL;
+	int status = kind == CSVIO_ACTIONS ? importing_open_file(pos[0], &f, e) : importing_read_file(pos[0], &data, e);
 	if (status == PB_OK)
 		status = app_open(a, 0, &s, e);
 	if (status == PB_OK) {
 		cli_progress_start(&cp, label, "rows", false);
 		o.progress = &cp.hook;
-		status = kind == CSVIO_ACTIONS ? import_tracker(s, pos[0], &data, &o, &cp, e)
+		status = kind == CSVIO_ACTIONS ? import_tracker(s, pos[0], f, &o, &cp, e)
 					       : import_canonical(s, kind, pos[0], &data, o.plan, o.dry_run, &cp, e);
 		cli_progress_end(&cp);
 	}
@@ -292,6 +293,8 @@ int cli_import(const struct app *a, int argc, char **argv, struct pb_error *e)
 		snprintf(e->msg + n, sizeof e->msg - n, "\nNothing was imported.");
 	}
 	store_close(s);
+	if (f)
+		fclose(f);
 	buf_free(&data);
 	return status;
 }

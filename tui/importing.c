@@ -5,12 +5,30 @@
 
 #include "tui/importing.h"
 
+int importing_open_file(const char *path, FILE **f, struct pb_error *e)
+{
+	if (!(*f = fopen(path, "rb")))
+		return pb_fail(e, PB_BAD_INPUT, "%s: cannot open the file (%s)", path, strerror(errno));
+	return PB_OK;
+}
+
+int importing_tracker(struct store *s, const char *path, const struct store_tracker_opts *o, struct store_tracker_result *r,
+		      struct pb_error *e)
+{
+	FILE *f;
+	if (importing_open_file(path, &f, e) != PB_OK)
+		return e->status;
+	int status = store_import_tracker(s, path, f, o, r, e);
+	fclose(f);
+	return status;
+}
+
 /* Reads the whole file into b; see importing.h. */
 int importing_read_file(const char *path, struct buf *b, struct pb_error *e)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return pb_fail(e, PB_BAD_INPUT, "%s: cannot open the file (%s)", path, strerror(errno));
+	FILE *f;
+	if (importing_open_file(path, &f, e) != PB_OK)
+		return e->status;
 	char chunk[65536];
 	size_t n;
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)

@@ -4,6 +4,7 @@
 #define PB_IMPORTING_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "core/buf.h"
 #include "core/error.h"
@@ -11,6 +12,11 @@
 
 /* Reads the whole file at path into b (appended); PB_BAD_INPUT naming the file when it cannot be read. */
 int importing_read_file(const char *path, struct buf *b, struct pb_error *e);
+/* Opens the file at path to be read (*f, for the caller to close); PB_BAD_INPUT naming the file when it cannot be. */
+int importing_open_file(const char *path, FILE **f, struct pb_error *e);
+/* Imports the tracker at path (store_import_tracker), opening and closing it. */
+int importing_tracker(struct store *s, const char *path, const struct store_tracker_opts *o, struct store_tracker_result *r,
+		      struct pb_error *e);
 
 /* " (progress notes)" for comments, " (a part of the section)" for subsection, "" for any other field name. */
 const char *importing_field_note(const char *field);

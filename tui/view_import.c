@@ -281,7 +281,6 @@ static void forget(struct imp *m)
 static void dry_run(struct imp *m)
 {
 	struct pb_error e = {0};
-	struct buf data = {0};
 	struct store_tracker_opts o;
 	struct tracker_override ov[CSVIO_MAX_FIELDS];
 	char hold[CSVIO_MAX_FIELDS][TRACKER_HEADER_LEN];
@@ -305,10 +304,7 @@ static void dry_run(struct imp *m)
 	o.ctx = m;
 	int ncols = m->ncols;
 	m->ncols = 0;
-	int status = importing_read_file(m->path, &data, &e);
-	if (status == PB_OK)
-		status = store_import_tracker(m->ui->store, m->path, buf_str(&data), data.len, &o, &m->res, &e);
-	buf_free(&data);
+	int status = importing_tracker(m->ui->store, m->path, &o, &m->res, &e);
 	if (m->ncols == 0)
 		m->ncols = ncols;
 	m->ran = true;
@@ -829,16 +825,13 @@ static int run_import(struct ui *ui, const void *ctx)
 {
 	struct imp *m = (struct imp *)ctx;
 	struct pb_error e = {0};
-	struct buf data = {0}, said = {0};
+	struct buf said = {0};
 	struct store_tracker_opts o;
 	struct store_tracker_result r;
 	struct tracker_override ov[CSVIO_MAX_FIELDS];
 	char hold[CSVIO_MAX_FIELDS][TRACKER_HEADER_LEN];
 	import_opts(m, &o, ov, hold);
-	int status = importing_read_file(m->path, &data, &e);
-	if (status == PB_OK)
-		status = store_import_tracker(ui->store, m->path, buf_str(&data), data.len, &o, &r, &e);
-	buf_free(&data);
+	int status = importing_tracker(ui->store, m->path, &o, &r, &e);
 	if (status != PB_OK) {
 		ui_message(ui, true, "Nothing was imported: %s", e.msg);
 		return UI_RELOAD | UI_REDRAW;
