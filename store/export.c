@@ -8,6 +8,14 @@
 #include "store/internal.h"
 #include "store/progress.h"
 
+/* Actions in their plans, and the order everything about actions is written in: plans by position (then id, as the
+ * workbench), actions by position. The terms after a.position are those of the index action_plan_order, so rows are
+ * read in index order with no sort of the whole table, and a.id ends it, so that positions tied after a sync still
+ * give one order, and an action's rows (its leads, updates, revisions) always come together. CROSS JOIN keeps SQLite
+ * to that nesting: plans, then their actions, then each action's rows. */
+#define PLAN_ACTIONS "plan p CROSS JOIN action a ON a.plan_id = p.id"
+#define ACTION_ORDER "p.position, p.id, a.position, a.due_on, a.status, a.completed_on, a.due_state, a.rag, a.section_id, a.id"
+
 /* Each query yields the kind's columns in canonical order; ?1 is a plan code or NULL for all. Actions have their own
  * (actions_with_leads below). */
 static const char *const queries[CSVIO_NKINDS] = {
@@ -22,12 +30,12 @@ static const char *const queries[CSVIO_NKINDS] = {
 	[CSVIO_METHODS] = "SELECT name, formality, description FROM engagement_method ORDER BY position",
 	[CSVIO_REVISIONS] =
 		"SELECT p.code, a.ref, d.seq, d.from_on, d.to_on, d.to_text, d.reason, d.changed_on, d.changed_by"
-		" FROM due_change d JOIN action a ON a.id = d.action_id JOIN plan p ON p.id = a.plan_id"
-		" WHERE ?1 IS NULL OR p.code = ?1 ORDER BY p.position, a.position, d.seq",
+		" FROM " PLAN_ACTIONS " CROSS JOIN due_change d ON d.action_id = a.id"
+		" WHERE ?1 IS NULL OR p.code = ?1 ORDER BY " ACTION_ORDER ", d.seq",
 	[CSVIO_UPDATES] =
 		"SELECT p.code, a.ref, u.period, u.noted_on, u.author, u.text"
-		" FROM progress_update u JOIN action a ON a.id = u.action_id JOIN plan p ON p.id = a.plan_id"
-		" WHERE ?1 IS NULL OR p.code = ?1 ORDER BY p.position, a.position, u.noted_on, u.id",
+		" FROM " PLAN_ACTIONS " CROSS JOIN progress_update u ON u.action_id = a.id"
+		" WHERE ?1 IS NULL OR p.code = ?1 ORDER BY " ACTION_ORDER ", u.noted_on, u.id",
 	[CSVIO_ENGAGEMENTS] =
 		"SELECT g.ref, g.title, g.team, m.name, g.location, g.held_on, g.held_until, g.when_text, g.frequency,"
 		" g.tenants, g.tenants_basis, g.tenants_scope, g.tenants_text, g.standard, g.summary, g.you_said, g.we_did,"
@@ -41,15 +49,12 @@ static const char *const queries[CSVIO_NKINDS] = {
 
 /* Actions, one row per lead (one with the lead columns NULL for an action without any), the leads gathered here
  * rather than by a subquery per action, which took half the time. Column c + 1 is canonical column c (NULL for
- * leads); then the lead's position, officer and name as written. The order ends in a.id, so an action's rows come
- * together whatever plan SQLite picks; the terms before it are those of the index action_plan_order, so no sort is
- * needed (positions tied after a sync fall to them, then the id). Plans by position, then id, as the workbench. */
+ * leads); then the lead's position, officer and name as written. */
 static const char actions_with_leads[] =
 	"SELECT a.id, p.code, a.ref, s.code, a.title, a.description, a.measure, a.target, a.outcome, NULL,"
 	" a.due_text, a.status, a.rag, a.rag_reason, a.completed_on, o.position, o.officer_id, o.written_as"
-	" FROM plan p JOIN action a ON a.plan_id = p.id LEFT JOIN section s ON s.id = a.section_id"
-	" LEFT JOIN action_owner o ON o.action_id = a.id WHERE ?1 IS NULL OR p.code = ?1"
-	" ORDER BY p.position, p.id, a.position, a.due_on, a.status, a.completed_on, a.due_state, a.rag, a.section_id, a.id";
+	" FROM " PLAN_ACTIONS " LEFT JOIN section s ON s.id = a.section_id LEFT JOIN action_owner o ON o.action_id = a.id"
+	" WHERE ?1 IS NULL OR p.code = ?1 ORDER BY " ACTION_ORDER;
 enum { AWL_ID, AWL_FIRST, AWL_LEAD_POSITION = AWL_FIRST + ACT_COMPLETED_ON + 1, AWL_LEAD_OFFICER, AWL_LEAD_NAME };
 #define ACT_NCOLUMNS (ACT_COMPLETED_ON + 1)
 

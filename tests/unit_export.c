@@ -1,6 +1,7 @@
 /* unit_export.c — unit tests for the export of actions (store/export.c), which gathers each action's leads from one
  * ordered pass over actions and their owners: every field, the leads as written and in their order, actions without
- * leads, revised targets, quoting, one plan or all, positions out of id order or tied, and stopping part way. */
+ * leads, revised targets, quoting, one plan or all, positions out of id order or tied (updates and revisions too), and
+ * stopping part way. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -38,6 +39,10 @@ static const char ACTIONS_CSV[] =
 	"P1,A3,,Lifts,,,,,SP,Mar-26,complete,C,,2026-03-20\n"
 	"P1,A4,S1,Windows,,,,,Simon Parry; Judith Willis,Ongoing,in_progress,G,,\n";
 
+static const char UPDATES_CSV[] = "plan,ref,period,noted_on,author,text\n"
+				  "P1,A1,2025/26 Q3,2025-12-01,SP,A1 first\nP1,A2,2025/26 Q3,2025-12-15,SP,A2 first\n"
+				  "P1,A1,2025/26 Q4,2026-03-01,SP,A1 second\nP1,A2,2025/26 Q4,2026-03-10,SP,A2 second\n";
+
 /* What each action exports as once A4's target is revised to Oct-27 (its due then tells of the revision). */
 static const char ROW_A1[] = "P1,A1,S1,Fire doors,\"Survey, then replace \"\"all\"\" doors\nin two phases\",Doors done,100%,"
 			     "Safer blocks,Judith Willis; SP; alex simmonds,30/06/2026,in_progress,A,Supplier late,\n";
@@ -72,6 +77,7 @@ static int setup(void **state)
 	import(s, CSVIO_SECTIONS, SECTIONS_CSV);
 	import(s, CSVIO_OFFICERS, OFFICERS_CSV);
 	import(s, CSVIO_ACTIONS, ACTIONS_CSV);
+	import(s, CSVIO_UPDATES, UPDATES_CSV);
 	long id;
 	if (store_find_action(s, "P1", "A4", &id, &e) != PB_OK || store_revise_due(s, id, "Oct-27", "Supplier", &e) != PB_OK)
 		fail_msg("%s", e.msg);
@@ -99,19 +105,24 @@ static int record(void *ctx, long done, long total)
 	return r->stop_at && done >= r->stop_at ? PB_INTERRUPTED : PB_OK;
 }
 
-/* The export of actions (of plan when not NULL), expecting status. */
-static char *export_actions(struct store *s, const char *plan, const struct progress_hook *h, int expect)
+/* The export of kind (of plan when not NULL), notes and all, expecting status. */
+static char *export_kind(struct store *s, enum csvio_kind kind, const char *plan, const struct progress_hook *h, int expect)
 {
 	char *text = NULL;
 	size_t len = 0;
 	struct pb_error e = {0};
 	FILE *f = open_memstream(&text, &len);
 	assert_non_null(f);
-	int status = store_export_progress(s, CSVIO_ACTIONS, plan, 0, h, f, &e);
+	int status = store_export_progress(s, kind, plan, STORE_EXPORT_NOTES, h, f, &e);
 	fclose(f);
 	if (status != expect)
-		fail_msg("export of actions: %d (%s), expected %d", status, e.msg, expect);
+		fail_msg("export of %s: %d (%s), expected %d", csvio_kind(kind)->name, status, e.msg, expect);
 	return text;
+}
+
+static char *export_actions(struct store *s, const char *plan, const struct progress_hook *h, int expect)
+{
+	return export_kind(s, CSVIO_ACTIONS, plan, h, expect);
 }
 
 static void assert_export(struct store *s, const char *plan, const char *const *rows, size_t n)
@@ -161,6 +172,26 @@ static void test_tied_positions(void **state)
 	assert_export(s, NULL, rows, 5);
 }
 
+/* Updates and revisions of actions sharing a position come action by action, in the actions' order. */
+static void test_tied_positions_updates_and_revisions(void **state)
+{
+	struct store *s = *state;
+	sql(s, "UPDATE action SET position = 1 WHERE plan_id = (SELECT id FROM plan WHERE code = 'P1')");
+	char *text = export_kind(s, CSVIO_UPDATES, NULL, NULL, PB_OK);
+	assert_string_equal(text, "plan,ref,period,noted_on,author,text\n"
+				  "P1,A2,2025/26 Q3,2025-12-15,SP,A2 first\nP1,A2,2025/26 Q4,2026-03-10,SP,A2 second\n"
+				  "P1,A1,2025/26 Q3,2025-12-01,SP,A1 first\nP1,A1,2025/26 Q4,2026-03-01,SP,A1 second\n");
+	free(text);
+	long id;
+	struct pb_error e = {0};
+	if (store_find_action(s, "P1", "A2", &id, &e) != PB_OK || store_revise_due(s, id, "Dec-26", "Access", &e) != PB_OK)
+		fail_msg("%s", e.msg);
+	text = export_kind(s, CSVIO_REVISIONS, "P1", NULL, PB_OK);
+	const char *a2 = strstr(text, "\nP1,A2,1,"), *a4 = strstr(text, "\nP1,A4,1,");
+	assert_true(a2 && a4 && a2 < a4); /* A2, now due Dec-26, before A4, due Oct-27 */
+	free(text);
+}
+
 /* A lead's position, not its officer, orders the leads; one lead removed leaves the others in place. */
 static void test_leads_after_a_change(void **state)
 {
@@ -201,6 +232,7 @@ int main(void)
 		T(test_one_plan),
 		T(test_positions_not_ids),
 		T(test_tied_positions),
+		T(test_tied_positions_updates_and_revisions),
 		T(test_leads_after_a_change),
 		T(test_stops_part_way),
 	};
