@@ -120,7 +120,8 @@ static int lead_order(const void *a, const void *b)
 static void write_gathered(struct gathered *g, FILE *out)
 {
 	const char *fields[ACT_NCOLUMNS];
-	qsort(g->leads, g->nleads, sizeof *g->leads, lead_order);
+	if (g->nleads > 1)
+		qsort(g->leads, g->nleads, sizeof *g->leads, lead_order);
 	buf_reset(&g->joined);
 	for (size_t i = 0; i < g->nleads; i++) {
 		if (i)
