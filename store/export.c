@@ -74,6 +74,7 @@ struct gathered {
 	struct buf joined;
 };
 
+/* Appends the text of st's column and a NUL. */
 static void gather_add(struct gathered *g, sqlite3_stmt *st, int column)
 {
 	const char *text = store_col(st, column);
@@ -135,21 +136,20 @@ static void write_gathered(struct gathered *g, FILE *out)
 	g->any = false;
 }
 
-/* The actions (of plan when not NULL) as canonical CSV rows, h told of each. */
-static int export_actions(struct store *s, const char *plan, const struct progress_hook *h, long total, FILE *out,
-			  struct pb_error *e)
+/* The actions (of plan when not NULL) as canonical CSV rows, h told of each; *done counts them. */
+static int export_actions(struct store *s, const char *plan, const struct progress_hook *h, long total, long *done,
+			  FILE *out, struct pb_error *e)
 {
 	sqlite3_stmt *st = store_stmt(s, actions_with_leads, e);
 	if (!st)
 		return e->status;
 	store_bind_text(st, 1, plan);
 	struct gathered g = {0};
-	long done = 0;
-	int rc, status = PB_OK;
+	int rc = SQLITE_DONE, status = PB_OK;
 	while (status == PB_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (g.any && sqlite3_column_int64(st, AWL_ID) != g.id) {
 			write_gathered(&g, out);
-			status = progress_step(h, ++done, total);
+			status = progress_step(h, ++*done, total);
 		}
 		if (!g.any)
 			gather_action(&g, st);
@@ -159,7 +159,7 @@ static int export_actions(struct store *s, const char *plan, const struct progre
 		status = store_sql_fail(s, e, "exporting the actions");
 	if (status == PB_OK && g.any) {
 		write_gathered(&g, out);
-		status = progress_step(h, ++done, total);
+		status = progress_step(h, ++*done, total);
 	}
 	sqlite3_reset(st);
 	buf_free(&g.text);
@@ -220,9 +220,10 @@ static int export_total(struct store *s, enum csvio_kind kind, const char *plan,
 	return rc == SQLITE_ROW ? PB_OK : store_sql_fail(s, e, "counting the rows to export");
 }
 
-/* The rows of any kind but actions (of plan when not NULL), notes left out unless flags say, h told of each. */
+/* The rows of any kind but actions (of plan when not NULL), notes left out unless flags say, h told of each; *done
+ * counts them. */
 static int export_rows(struct store *s, enum csvio_kind kind, const char *plan, unsigned flags,
-		       const struct progress_hook *h, long total, FILE *out, struct pb_error *e)
+		       const struct progress_hook *h, long total, long *done, FILE *out, struct pb_error *e)
 {
 	sqlite3_stmt *st = store_stmt(s, queries[kind], e);
 	if (!st)
@@ -231,13 +232,12 @@ static int export_rows(struct store *s, enum csvio_kind kind, const char *plan, 
 		store_bind_text(st, 1, plan);
 	int n = csvio_ncolumns(kind);
 	const char *fields[CSVIO_MAX_FIELDS];
-	long done = 0;
 	int rc = SQLITE_DONE, status = PB_OK;
 	while (status == PB_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (int c = 0; c < n; c++)
 			fields[c] = !(flags & STORE_EXPORT_NOTES) && is_note(kind, c) ? "" : store_col(st, c);
 		csvio_write_row(out, fields, n);
-		status = progress_step(h, ++done, total);
+		status = progress_step(h, ++*done, total);
 	}
 	if (status == PB_OK && rc != SQLITE_DONE)
 		status = store_sql_fail(s, e, "exporting");
@@ -248,17 +248,17 @@ static int export_rows(struct store *s, enum csvio_kind kind, const char *plan, 
 int store_export_progress(struct store *s, enum csvio_kind kind, const char *plan, unsigned flags,
 			  const struct progress_hook *h, FILE *out, struct pb_error *e)
 {
-	long id, total = 0;
+	long id, total = 0, done = 0;
 	if (plan && store_plan_lookup(s, plan, &id, NULL, NULL) != PB_OK)
 		return pb_fail(e, PB_BAD_INPUT, "no plan \"%s\"; `planbench list` shows the plans", plan);
 	if (h && export_total(s, kind, plan, &total, e) != PB_OK)
 		return e->status;
 	csvio_write_row(out, csvio_kind(kind)->columns, csvio_ncolumns(kind));
-	int status = kind == CSVIO_ACTIONS ? export_actions(s, plan, h, total, out, e)
-					   : export_rows(s, kind, plan, flags, h, total, out, e);
+	int status = kind == CSVIO_ACTIONS ? export_actions(s, plan, h, total, &done, out, e)
+					   : export_rows(s, kind, plan, flags, h, total, &done, out, e);
 	if (status != PB_OK)
 		return status;
 	if (fflush(out) != 0 || ferror(out))
 		return pb_fail(e, PB_FAIL, "could not write the export (disk full?)");
-	return progress_step(h, total, total); /* a last look for Ctrl-C before the file is put in place */
+	return progress_step(h, done, total); /* a last look for Ctrl-C before the file is put in place */
 }
