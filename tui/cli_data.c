@@ -106,6 +106,8 @@ int cli_export(const struct app *a, int argc, char **argv, struct pb_error *e)
 			return pb_fail(e, PB_FAIL, "%s: cannot write (%s)", out_path, strerror(errno));
 		}
 	}
+	static char out_buffer[1 << 16]; /* a write per 64 KiB, not per 4 KiB: exports run to hundreds of MB */
+	setvbuf(out, out_buffer, _IOFBF, sizeof out_buffer);
 	int status = store_export_progress(s, kind, plan, with_notes ? STORE_EXPORT_NOTES : 0, &cp.hook, out, e);
 	cli_progress_clear(&cp);
 	if (out_path) {
