@@ -8,7 +8,7 @@
 #include "core/text.h"
 #include "store/internal.h"
 
-#define NOT_COMPLETE "NOT (ifnull(a.status,'') = 'complete' OR a.completed_on IS NOT NULL OR a.due_state = 'complete')"
+#define NOT_COMPLETE STORE_OPEN("a")
 /* The computed RAG of action a; ?17 is the first day of today's quarter (a target pushed back since then is Amber). */
 #define RAG_C \
 	"pb_rag(a.status, a.completed_on, a.due_state, a.due_on," \
@@ -205,6 +205,35 @@ static void compose_found(struct buf *b, unsigned terms)
 	buf_add(b, " LIMIT ?19) ");
 }
 
+/* ---- counts kept by triggers (schema 6) ----
+ * action_count: actions per officer (0: anyone), plan and section; open_due_count: open actions per officer, plan and
+ * target date. A filter of these terms alone is counted from them, a few hundred rows at any size; overdue and due
+ * soon sum the dates before today or in the days after it, so they follow today. */
+#define KEPT_TERMS (T_OWNER | T_PLAN | T_OVERDUE | T_SOON)
+
+/* Whether the kept counts give the count of a filter of these terms. */
+static bool kept_counts_give(unsigned terms)
+{
+	return !(terms & ~(unsigned)KEPT_TERMS) && (terms & (T_OVERDUE | T_SOON)) != (T_OVERDUE | T_SOON);
+}
+
+/* The count of a filter of kept terms (see kept_counts_give). Without a plan, the dates are summed plan by plan: each
+ * a range of the key. */
+static void compose_kept_count(struct buf *b, unsigned terms)
+{
+	const char *dates = terms & T_OVERDUE ? "c.due_on < ?9"
+			    : terms & T_SOON  ? "c.due_on >= ?9 AND c.due_on <= date(?9, '+' || ?4 || ' days')" : NULL;
+	const char *table = dates ? "open_due_count" : "action_count";
+	if (terms & T_PLAN)
+		buf_printf(b, "SELECT ifnull(sum(c.n), 0) FROM %s c WHERE c.officer_id = ?2 AND c.plan_id ="
+			   " (SELECT id FROM plan WHERE code = ?1)%s%s", table, dates ? " AND " : "", dates ? dates : "");
+	else if (dates)
+		buf_printf(b, "SELECT ifnull(sum((SELECT sum(c.n) FROM open_due_count c WHERE c.officer_id = ?2 AND"
+			   " c.plan_id = p.id AND %s)), 0) FROM plan p", dates);
+	else
+		buf_add(b, "SELECT ifnull(sum(c.n), 0) FROM action_count c WHERE c.officer_id = ?2");
+}
+
 /* The SQL of a query of the shape for the terms (and order, and part of a sort listed in parts); found: over the
  * found CTE. */
 static void compose(struct buf *b, enum shape shape, enum action_sort sort, int part, unsigned terms, bool found)
@@ -239,8 +268,13 @@ static void compose(struct buf *b, enum shape shape, enum action_sort sort, int 
 			buf_add(b, "SELECT count(*) FROM found");
 			break;
 		}
-		if (terms == T_OWNER) { /* every owner row is of an action */
-			buf_add(b, "SELECT count(*) FROM action_owner WHERE officer_id = ?2");
+		if (kept_counts_give(terms)) {
+			compose_kept_count(b, terms);
+			break;
+		}
+		if (terms == (T_OWNER | T_ALSO)) { /* every owner row is of an action */
+			buf_add(b, "SELECT count(*) FROM action_owner x JOIN action_owner y ON y.action_id = x.action_id"
+				   " AND y.officer_id = ?16 WHERE x.officer_id = ?2");
 			break;
 		}
 		buf_add(b, by_id(terms) ? "SELECT count(*) FROM action a INDEXED BY action_by_id" : "SELECT count(*) FROM action a");
@@ -249,6 +283,11 @@ static void compose(struct buf *b, enum shape shape, enum action_sort sort, int 
 		add_where(b, terms, 0, NULL);
 		break;
 	case BY_SECTION: /* grouped in the order of an index, then named */
+		if (!(terms & ~(unsigned)(T_OWNER | T_PLAN))) {
+			buf_printf(b, "SELECT p.code, c.section_id, c.n FROM action_count c JOIN plan p ON p.id = c.plan_id"
+				   " WHERE c.officer_id = ?2%s ORDER BY p.code, c.section_id", terms & T_PLAN ? " AND p.code = ?1" : "");
+			break;
+		}
 		buf_add(b, "SELECT p.code, g.section_id, g.n FROM (SELECT a.plan_id AS plan_id, ifnull(a.section_id, 0) AS section_id,"
 			   " count(*) AS n FROM action a");
 		buf_add(b, by_id(terms) ? " INDEXED BY action_by_id" : " INDEXED BY action_section");
@@ -776,8 +815,9 @@ int store_count_nav(struct store *s, const struct action_filter *base, const str
 		terms[i] = b.terms;
 		bound_free(&b);
 	}
-	/* Worth it when the base names a few actions by id (an owner's): else each count reads an index of its own. */
-	const char *sql = n <= MAX_VIEWS && by_id(base_terms) && !(base_terms & T_SEARCH) &&
+	/* Worth it when the base names a few actions by id (an owner's, with more terms than the kept counts have): else
+	 * each count reads the kept counts or an index of its own. */
+	const char *sql = n <= MAX_VIEWS && by_id(base_terms) && !(base_terms & T_SEARCH) && (base_terms & ~(unsigned)T_OWNER) &&
 				  one_pass(base, base_terms, views, terms, n, &merged)
 			  ? compose_nav(base_terms, terms, n) : NULL;
 	if (sql && count_nav_pass(s, sql, &merged, n, counts, fn, ctx, e) != PB_OK)

@@ -10,6 +10,26 @@
 	"INSERT INTO search(" STORE_SEARCH_COLUMNS ") SELECT " STORE_SEARCH_UPDATE("u") " FROM progress_update u;\n" \
 	"INSERT INTO search(" STORE_SEARCH_COLUMNS ") SELECT " STORE_SEARCH_ENGAGEMENT("g") " FROM engagement g;\n"
 
+/* Adds sign to the counts kept of action r (schema 6), under the officer who, once for each row of rows (a FROM clause
+ * ending in its WHERE). */
+#define COUNT_ADD(sign, who, r, rows) \
+	"  INSERT INTO action_count(officer_id, plan_id, section_id, n) SELECT " who ", " r ".plan_id, ifnull(" r ".section_id, 0), " \
+	sign " FROM " rows " ON CONFLICT(officer_id, plan_id, section_id) DO UPDATE SET n = n + excluded.n;\n" \
+	"  INSERT INTO open_due_count(officer_id, plan_id, due_on, n) SELECT " who ", " r ".plan_id, " r ".due_on, " sign \
+	" FROM " rows " AND " r ".due_on IS NOT NULL AND " STORE_OPEN(r) \
+	" ON CONFLICT(officer_id, plan_id, due_on) DO UPDATE SET n = n + excluded.n;\n"
+/* Takes action r out of the counts (as COUNT_ADD with -1), dropping the counts that come to nothing. */
+#define COUNT_REMOVE(who, r, rows) \
+	COUNT_ADD("-1", who, r, rows) \
+	"  DELETE FROM action_count WHERE n = 0 AND (officer_id, plan_id, section_id) IN" \
+	" (SELECT " who ", " r ".plan_id, ifnull(" r ".section_id, 0) FROM " rows ");\n" \
+	"  DELETE FROM open_due_count WHERE n = 0 AND (officer_id, plan_id, due_on) IN" \
+	" (SELECT " who ", " r ".plan_id, " r ".due_on FROM " rows ");\n"
+/* An action is counted under 0 (every action) and under each of its leads. */
+#define COUNTED_UNDER(id) "(SELECT 0 AS who UNION ALL SELECT officer_id FROM action_owner WHERE action_id = " id ") w WHERE true"
+/* A lead is counted when the action it leads exists (a change set may bring the lead first). */
+#define LEAD_OF(id) "action a WHERE a.id = " id
+
 static const char *const migrations[] = {
 	/* 1: the data model of DESIGN.md */
 	"CREATE TABLE setting(key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
@@ -199,6 +219,34 @@ static const char *const migrations[] = {
 	"CREATE VIRTUAL TABLE search USING fts5(entity UNINDEXED, entity_id UNINDEXED, title, body,"
 	" tokenize='unicode61 remove_diacritics 2', prefix='1 2 3');\n"
 	SEARCH_FILL,
+
+	/* 6: the navigator's counts at any size. How many actions each officer leads (0: every action) per plan and
+	 * section, and how many open ones per plan and target date, kept by triggers through every write (edits, imports,
+	 * undo, change sets applied), so the views' and the tree's counts read a few hundred rows, not the actions:
+	 * overdue and due soon are the open ones dated before today or in the days after it, summed when asked, so the
+	 * counts follow today. An action is deleted from the counts before its leads are (their cascade finds it gone). */
+	"CREATE TABLE action_count(officer_id INTEGER NOT NULL, plan_id INTEGER NOT NULL, section_id INTEGER NOT NULL,\n"
+	"  n INTEGER NOT NULL, PRIMARY KEY (officer_id, plan_id, section_id)) WITHOUT ROWID;\n"
+	"CREATE TABLE open_due_count(officer_id INTEGER NOT NULL, plan_id INTEGER NOT NULL, due_on TEXT NOT NULL,\n"
+	"  n INTEGER NOT NULL, PRIMARY KEY (officer_id, plan_id, due_on)) WITHOUT ROWID;\n"
+	"INSERT INTO action_count(officer_id, plan_id, section_id, n) " STORE_SECTION_COUNTS ";\n"
+	"INSERT INTO open_due_count(officer_id, plan_id, due_on, n) " STORE_DUE_COUNTS ";\n"
+	"CREATE TRIGGER count_action_ins AFTER INSERT ON action BEGIN\n"
+	COUNT_ADD("1", "w.who", "new", COUNTED_UNDER("new.id")) "END;\n"
+	"CREATE TRIGGER count_action_del BEFORE DELETE ON action BEGIN\n"
+	COUNT_REMOVE("w.who", "old", COUNTED_UNDER("old.id")) "END;\n"
+	"CREATE TRIGGER count_action_upd AFTER UPDATE OF id, plan_id, section_id, due_on, status, completed_on, due_state ON action\n"
+	"  WHEN old.id IS NOT new.id OR old.plan_id IS NOT new.plan_id OR old.section_id IS NOT new.section_id\n"
+	"    OR old.due_on IS NOT new.due_on OR (" STORE_OPEN("old") ") IS NOT (" STORE_OPEN("new") ") BEGIN\n"
+	COUNT_REMOVE("w.who", "old", COUNTED_UNDER("old.id")) COUNT_ADD("1", "w.who", "new", COUNTED_UNDER("new.id")) "END;\n"
+	"CREATE TRIGGER count_lead_ins AFTER INSERT ON action_owner BEGIN\n"
+	COUNT_ADD("1", "new.officer_id", "a", LEAD_OF("new.action_id")) "END;\n"
+	"CREATE TRIGGER count_lead_del AFTER DELETE ON action_owner BEGIN\n"
+	COUNT_REMOVE("old.officer_id", "a", LEAD_OF("old.action_id")) "END;\n"
+	"CREATE TRIGGER count_lead_upd AFTER UPDATE OF action_id, officer_id ON action_owner\n"
+	"  WHEN old.action_id IS NOT new.action_id OR old.officer_id IS NOT new.officer_id BEGIN\n"
+	COUNT_REMOVE("old.officer_id", "a", LEAD_OF("old.action_id")) COUNT_ADD("1", "new.officer_id", "a", LEAD_OF("new.action_id"))
+	"END;\n",
 };
 
 int store_schema_latest(void)
