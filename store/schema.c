@@ -224,13 +224,15 @@ static const char *const migrations[] = {
 	 * section, and how many open ones per plan and target date, kept by triggers through every write (edits, imports,
 	 * undo, change sets applied), so the views' and the tree's counts read a few hundred rows, not the actions:
 	 * overdue and due soon are the open ones dated before today or in the days after it, summed when asked, so the
-	 * counts follow today. An action is deleted from the counts before its leads are (their cascade finds it gone). */
+	 * counts follow today. An action is deleted from the counts before its leads are (their cascade finds it gone).
+	 * And sections by parent: the navigator's tree of each plan found each section's children by reading them all. */
 	"CREATE TABLE action_count(officer_id INTEGER NOT NULL, plan_id INTEGER NOT NULL, section_id INTEGER NOT NULL,\n"
 	"  n INTEGER NOT NULL, PRIMARY KEY (officer_id, plan_id, section_id)) WITHOUT ROWID;\n"
 	"CREATE TABLE open_due_count(officer_id INTEGER NOT NULL, plan_id INTEGER NOT NULL, due_on TEXT NOT NULL,\n"
 	"  n INTEGER NOT NULL, PRIMARY KEY (officer_id, plan_id, due_on)) WITHOUT ROWID;\n"
 	"INSERT INTO action_count(officer_id, plan_id, section_id, n) " STORE_SECTION_COUNTS ";\n"
 	"INSERT INTO open_due_count(officer_id, plan_id, due_on, n) " STORE_DUE_COUNTS ";\n"
+	"CREATE INDEX section_parent ON section(parent_id, position);\n"
 	"CREATE TRIGGER count_action_ins AFTER INSERT ON action BEGIN\n"
 	COUNT_ADD("1", "w.who", "new", COUNTED_UNDER("new.id")) "END;\n"
 	"CREATE TRIGGER count_action_del BEFORE DELETE ON action BEGIN\n"
