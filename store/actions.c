@@ -210,8 +210,8 @@ static void compose_found(struct buf *b, unsigned terms)
 }
 
 /* ---- counts kept by triggers (schema 6) ----
- * action_count: actions per officer (0: anyone), plan and section; open_due_count: open actions per officer, plan and
- * target date. A filter of these terms alone is counted from them, a few hundred rows at any size; overdue and due
+ * action_count: actions per officer (0: anyone), plan and section; open_due_count: open actions per officer, plan (0:
+ * every plan) and target date. A filter of these terms alone is counted from them, a few hundred rows at any size; overdue and due
  * soon sum the dates before today or in the days after it, so they follow today. */
 #define KEPT_TERMS (T_OWNER | T_PLAN | T_OVERDUE | T_SOON)
 
@@ -221,19 +221,15 @@ static bool kept_counts_give(unsigned terms)
 	return !(terms & ~(unsigned)KEPT_TERMS) && (terms & (T_OVERDUE | T_SOON)) != (T_OVERDUE | T_SOON);
 }
 
-/* The count of a filter of kept terms (see kept_counts_give). Without a plan, the dates are summed plan by plan: each
- * a range of the key. */
+/* The count of a filter of kept terms (see kept_counts_give): open actions per date are kept under plan 0 too. */
 static void compose_kept_count(struct buf *b, unsigned terms)
 {
-	const char *dates = terms & T_OVERDUE ? "c.due_on < ?9"
-			    : terms & T_SOON  ? "c.due_on >= ?9 AND c.due_on <= date(?9, '+' || ?4 || ' days')" : NULL;
-	const char *table = dates ? "open_due_count" : "action_count";
-	if (terms & T_PLAN)
-		buf_printf(b, "SELECT ifnull(sum(c.n), 0) FROM %s c WHERE c.officer_id = ?2 AND c.plan_id ="
-			   " (SELECT id FROM plan WHERE code = ?1)%s%s", table, dates ? " AND " : "", dates ? dates : "");
-	else if (dates)
-		buf_printf(b, "SELECT ifnull(sum((SELECT sum(c.n) FROM open_due_count c WHERE c.officer_id = ?2 AND"
-			   " c.plan_id = p.id AND %s)), 0) FROM plan p", dates);
+	const char *plan = terms & T_PLAN ? "(SELECT id FROM plan WHERE code = ?1)" : "0";
+	if (terms & (T_OVERDUE | T_SOON))
+		buf_printf(b, "SELECT ifnull(sum(c.n), 0) FROM open_due_count c WHERE c.officer_id = ?2 AND c.plan_id = %s AND %s",
+			   plan, terms & T_OVERDUE ? "c.due_on < ?9" : "c.due_on >= ?9 AND c.due_on <= date(?9, '+' || ?4 || ' days')");
+	else if (terms & T_PLAN)
+		buf_printf(b, "SELECT ifnull(sum(c.n), 0) FROM action_count c WHERE c.officer_id = ?2 AND c.plan_id = %s", plan);
 	else
 		buf_add(b, "SELECT ifnull(sum(c.n), 0) FROM action_count c WHERE c.officer_id = ?2");
 }
