@@ -211,8 +211,8 @@ static void compose_found(struct buf *b, unsigned terms)
 
 /* ---- counts kept by triggers (schema 6) ----
  * action_count: actions per officer (0: anyone), plan and section; open_due_count: open actions per officer, plan (0:
- * every plan) and target date. A filter of these terms alone is counted from them, a few hundred rows at any size; overdue and due
- * soon sum the dates before today or in the days after it, so they follow today. */
+ * every plan) and target date. A filter of these terms alone is counted from them, a few hundred rows at any size:
+ * overdue and due soon sum the dates before today or in the days after it, so they follow today. */
 #define KEPT_TERMS (T_OWNER | T_PLAN | T_OVERDUE | T_SOON)
 
 /* Whether the kept counts give the count of a filter of these terms. */
@@ -817,8 +817,8 @@ int store_count_nav(struct store *s, const struct action_filter *base, const str
 	}
 	/* Worth it when the base names a few actions by id (an owner's, with more terms than the kept counts have): else
 	 * each count reads the kept counts or an index of its own. */
-	const char *sql = n <= MAX_VIEWS && by_id(base_terms) && !(base_terms & T_SEARCH) && (base_terms & ~(unsigned)T_OWNER) &&
-				  one_pass(base, base_terms, views, terms, n, &merged)
+	const char *sql = n <= MAX_VIEWS && by_id(base_terms) && !(base_terms & T_SEARCH) &&
+				  (base_terms & ~(unsigned)T_OWNER) && one_pass(base, base_terms, views, terms, n, &merged)
 			  ? compose_nav(base_terms, terms, n) : NULL;
 	if (sql && count_nav_pass(s, sql, &merged, n, counts, fn, ctx, e) != PB_OK)
 		return e->status;

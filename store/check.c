@@ -1,5 +1,5 @@
-/* check.c — integrity and consistency checks: SQLite's own, foreign keys, owners, target dates against their history, a complete audit,
- * the counts kept by triggers. */
+/* check.c — integrity and consistency checks: SQLite's own, foreign keys, owners, target dates against their history,
+ * a complete audit, the counts kept by triggers. */
 #include <stdio.h>
 
 #include "store/internal.h"
