@@ -8,7 +8,7 @@
 #include "core/text.h"
 #include "store/internal.h"
 
-#define NOT_COMPLETE "NOT (ifnull(a.status,'') = 'complete' OR a.completed_on IS NOT NULL OR a.due_state = 'complete')"
+#define NOT_COMPLETE STORE_OPEN("a")
 /* The computed RAG of action a; ?17 is the first day of today's quarter (a target pushed back since then is Amber). */
 #define RAG_C \
 	"pb_rag(a.status, a.completed_on, a.due_state, a.due_on," \
@@ -36,6 +36,9 @@ enum term {
 	"SELECT rowid >> 32 AS id FROM search WHERE search MATCH ?7 AND rowid > 0" \
 	" UNION ALL SELECT ea.action_id FROM search s JOIN engagement_action ea ON ea.engagement_id = -s.rowid" \
 	" WHERE s.search MATCH ?7 AND s.rowid < 0"
+
+/* T_OWNER under T_MANY (see many_owned). */
+#define OWNED_BY_MANY "EXISTS (SELECT 1 FROM action_owner ao WHERE ao.action_id = a.id AND ao.officer_id = ?2)"
 
 static const char *const term_sql[NTERMS] = {
 	"p.code = ?1",
@@ -141,8 +144,9 @@ static void add_where(struct buf *b, unsigned terms, unsigned except, const char
 	for (int i = 0; i < NTERMS; i++) {
 		if (!(terms & (1u << i)) || (except & (1u << i)))
 			continue;
-		/* "+": the owner's actions only filter a list read in its order, never name the rows to read */
-		buf_printf(b, "%s(%s%s)", join, (1u << i) == T_OWNER && (terms & T_MANY) ? "+" : "", term_sql[i]);
+		/* the owner's actions only filter a list read in its order, each row looked up as it comes: gathering
+		 * all of them first (IN) reads every one, thousands for a screen of forty */
+		buf_printf(b, "%s(%s)", join, (1u << i) == T_OWNER && (terms & T_MANY) ? OWNED_BY_MANY : term_sql[i]);
 		join = " AND ";
 	}
 	if (more)
@@ -205,6 +209,31 @@ static void compose_found(struct buf *b, unsigned terms)
 	buf_add(b, " LIMIT ?19) ");
 }
 
+/* ---- counts kept by triggers (schema 6) ----
+ * action_count: actions per officer (0: anyone), plan and section; open_due_count: open actions per officer, plan (0:
+ * every plan) and target date. A filter of these terms alone is counted from them, a few hundred rows at any size:
+ * overdue and due soon sum the dates before today or in the days after it, so they follow today. */
+#define KEPT_TERMS (T_OWNER | T_PLAN | T_OVERDUE | T_SOON)
+
+/* Whether the kept counts give the count of a filter of these terms. */
+static bool kept_counts_give(unsigned terms)
+{
+	return !(terms & ~(unsigned)KEPT_TERMS) && (terms & (T_OVERDUE | T_SOON)) != (T_OVERDUE | T_SOON);
+}
+
+/* The count of a filter of kept terms (see kept_counts_give): open actions per date are kept under plan 0 too. */
+static void compose_kept_count(struct buf *b, unsigned terms)
+{
+	const char *plan = terms & T_PLAN ? "(SELECT id FROM plan WHERE code = ?1)" : "0";
+	if (terms & (T_OVERDUE | T_SOON))
+		buf_printf(b, "SELECT ifnull(sum(c.n), 0) FROM open_due_count c WHERE c.officer_id = ?2 AND c.plan_id = %s AND %s",
+			   plan, terms & T_OVERDUE ? "c.due_on < ?9" : "c.due_on >= ?9 AND c.due_on <= date(?9, '+' || ?4 || ' days')");
+	else if (terms & T_PLAN)
+		buf_printf(b, "SELECT ifnull(sum(c.n), 0) FROM action_count c WHERE c.officer_id = ?2 AND c.plan_id = %s", plan);
+	else
+		buf_add(b, "SELECT ifnull(sum(c.n), 0) FROM action_count c WHERE c.officer_id = ?2");
+}
+
 /* The SQL of a query of the shape for the terms (and order, and part of a sort listed in parts); found: over the
  * found CTE. */
 static void compose(struct buf *b, enum shape shape, enum action_sort sort, int part, unsigned terms, bool found)
@@ -239,8 +268,13 @@ static void compose(struct buf *b, enum shape shape, enum action_sort sort, int 
 			buf_add(b, "SELECT count(*) FROM found");
 			break;
 		}
-		if (terms == T_OWNER) { /* every owner row is of an action */
-			buf_add(b, "SELECT count(*) FROM action_owner WHERE officer_id = ?2");
+		if (kept_counts_give(terms)) {
+			compose_kept_count(b, terms);
+			break;
+		}
+		if (terms == (T_OWNER | T_ALSO)) { /* every owner row is of an action */
+			buf_add(b, "SELECT count(*) FROM action_owner x JOIN action_owner y ON y.action_id = x.action_id"
+				   " AND y.officer_id = ?16 WHERE x.officer_id = ?2");
 			break;
 		}
 		buf_add(b, by_id(terms) ? "SELECT count(*) FROM action a INDEXED BY action_by_id" : "SELECT count(*) FROM action a");
@@ -249,6 +283,11 @@ static void compose(struct buf *b, enum shape shape, enum action_sort sort, int 
 		add_where(b, terms, 0, NULL);
 		break;
 	case BY_SECTION: /* grouped in the order of an index, then named */
+		if (!(terms & ~(unsigned)(T_OWNER | T_PLAN))) {
+			buf_printf(b, "SELECT p.code, c.section_id, c.n FROM action_count c JOIN plan p ON p.id = c.plan_id"
+				   " WHERE c.officer_id = ?2%s ORDER BY p.code, c.section_id", terms & T_PLAN ? " AND p.code = ?1" : "");
+			break;
+		}
 		buf_add(b, "SELECT p.code, g.section_id, g.n FROM (SELECT a.plan_id AS plan_id, ifnull(a.section_id, 0) AS section_id,"
 			   " count(*) AS n FROM action a");
 		buf_add(b, by_id(terms) ? " INDEXED BY action_by_id" : " INDEXED BY action_section");
@@ -776,9 +815,10 @@ int store_count_nav(struct store *s, const struct action_filter *base, const str
 		terms[i] = b.terms;
 		bound_free(&b);
 	}
-	/* Worth it when the base names a few actions by id (an owner's): else each count reads an index of its own. */
+	/* Worth it when the base names a few actions by id (an owner's, with more terms than the kept counts have): else
+	 * each count reads the kept counts or an index of its own. */
 	const char *sql = n <= MAX_VIEWS && by_id(base_terms) && !(base_terms & T_SEARCH) &&
-				  one_pass(base, base_terms, views, terms, n, &merged)
+				  (base_terms & ~(unsigned)T_OWNER) && one_pass(base, base_terms, views, terms, n, &merged)
 			  ? compose_nav(base_terms, terms, n) : NULL;
 	if (sql && count_nav_pass(s, sql, &merged, n, counts, fn, ctx, e) != PB_OK)
 		return e->status;

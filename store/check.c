@@ -1,4 +1,5 @@
-/* check.c — integrity and consistency checks: SQLite's own, foreign keys, owners, target dates against their history, a complete audit. */
+/* check.c — integrity and consistency checks: SQLite's own, foreign keys, owners, target dates against their history,
+ * a complete audit, the counts kept by triggers. */
 #include <stdio.h>
 
 #include "store/internal.h"
@@ -6,6 +7,11 @@
 struct check_query {
 	const char *sql;    /* each row is one problem, described by column 0 */
 };
+
+/* A row named t for each row that is in table but not in the query, or in the query but not in table. */
+#define DIFFERENT(t, table, query) \
+	"SELECT '" t "' AS t FROM (SELECT * FROM " table " EXCEPT SELECT * FROM (" query "))" \
+	" UNION ALL SELECT '" t "' FROM (SELECT * FROM (" query ") EXCEPT SELECT * FROM " table ")"
 
 static const struct check_query checks[] = {
 	{"SELECT 'database: the file is damaged (SQLite reports: ' || replace(integrity_check, char(10), ' ') || '); restore a backup'"
@@ -40,6 +46,11 @@ static const struct check_query checks[] = {
 	{"SELECT 'audit: the trigger that keeps the audit trail append-only (' || t.name || ') is missing'"
 	 " FROM (SELECT 'audit_no_update' AS name UNION ALL SELECT 'audit_no_delete') t"
 	 " WHERE NOT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'trigger' AND name = t.name)"},
+	/* The counts triggers keep (schema 6) against the actions they count: one line per table that disagrees. */
+	{"SELECT 'counts: the navigator''s counts kept in the file (' || t || ') disagree with the actions in ' || count(*)"
+	 " || ' places; restore a backup (planbench restore FILE) and report this' FROM ("
+	 DIFFERENT("per plan and section", "action_count", STORE_SECTION_COUNTS) " UNION ALL "
+	 DIFFERENT("per target date", "open_due_count", STORE_DUE_COUNTS) ") GROUP BY t"},
 	{"SELECT p.code || ' ' || a.ref || ': status is complete but the RAG is ' || a.rag || ' with no reason'"
 	 " FROM action a JOIN plan p ON p.id = a.plan_id WHERE a.status = 'complete' AND a.rag IN ('R','A') AND a.rag_reason IS NULL"},
 };

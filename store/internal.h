@@ -99,6 +99,28 @@ const char *store_schema_audit_triggers(void);
 	"(SELECT group_concat(name, '; ') FROM (SELECT o.name FROM action_owner ao JOIN officer o ON o.id = ao.officer_id" \
 	" WHERE ao.action_id = " x " ORDER BY ao.position))"
 
+/* Whether action r is still open: not complete by its status, a completion date or its target ("complete"). The lists'
+ * overdue and due-soon terms and the counts kept by triggers (schema 6) test the same. */
+#define STORE_OPEN(r) \
+	"NOT (ifnull(" r ".status,'') = 'complete' OR " r ".completed_on IS NOT NULL OR " r ".due_state = 'complete')"
+
+/* The counts kept by triggers (schema 6), as they are computed from the actions: per officer (0: every action; no
+ * officer has id 0), plan and section (0: none), how many actions; and per officer, plan (0: every plan) and target
+ * date, how many open ones. An officer's are the actions they lead. The migration fills the tables with these, and
+ * store_check compares them. */
+#define STORE_SECTION_COUNTS \
+	"SELECT 0 AS officer_id, plan_id, ifnull(section_id, 0) AS section_id, count(*) AS n FROM action GROUP BY 2, 3" \
+	" UNION ALL SELECT ao.officer_id, a.plan_id, ifnull(a.section_id, 0), count(*)" \
+	" FROM action_owner ao JOIN action a ON a.id = ao.action_id GROUP BY 1, 2, 3"
+#define STORE_DUE_COUNTS \
+	"SELECT 0 AS officer_id, 0 AS plan_id, a.due_on, count(*) AS n FROM action a WHERE " DATED_OPEN " GROUP BY 3" \
+	" UNION ALL SELECT 0, a.plan_id, a.due_on, count(*) FROM action a WHERE " DATED_OPEN " GROUP BY 2, 3" \
+	" UNION ALL SELECT ao.officer_id, 0, a.due_on, count(*) FROM action_owner ao JOIN action a ON a.id = ao.action_id" \
+	" WHERE " DATED_OPEN " GROUP BY 1, 3" \
+	" UNION ALL SELECT ao.officer_id, a.plan_id, a.due_on, count(*)" \
+	" FROM action_owner ao JOIN action a ON a.id = ao.action_id WHERE " DATED_OPEN " GROUP BY 1, 2, 3"
+#define DATED_OPEN "a.due_on IS NOT NULL AND " STORE_OPEN("a")
+
 /* SELECT columns that give an action_row; shared by the list queries and store_get_action. */
 #define STORE_ACTION_ROW_COLUMNS \
 	"a.id AS id, p.code AS plan, a.ref AS ref, ifnull(sec.code,'') AS section, a.title AS title," \

@@ -10,6 +10,27 @@
 	"INSERT INTO search(" STORE_SEARCH_COLUMNS ") SELECT " STORE_SEARCH_UPDATE("u") " FROM progress_update u;\n" \
 	"INSERT INTO search(" STORE_SEARCH_COLUMNS ") SELECT " STORE_SEARCH_ENGAGEMENT("g") " FROM engagement g;\n"
 
+/* Adds sign to the counts kept of action r (schema 6), under the officer who, once for each row of from that passes
+ * where; its open actions per target date twice, under its plan and under 0 (every plan). */
+#define COUNT_ADD(sign, who, r, from, where) \
+	"  INSERT INTO action_count(officer_id, plan_id, section_id, n)" \
+	" SELECT " who ", " r ".plan_id, ifnull(" r ".section_id, 0), " sign " FROM " from " WHERE " where \
+	" ON CONFLICT(officer_id, plan_id, section_id) DO UPDATE SET n = n + excluded.n;\n" \
+	"  INSERT INTO open_due_count(officer_id, plan_id, due_on, n) SELECT " who ", " DUE_PLAN(r) ", " r ".due_on, " sign \
+	" FROM " from ", " EVERY_PLAN " WHERE " where " AND " r ".due_on IS NOT NULL AND " STORE_OPEN(r) \
+	" ON CONFLICT(officer_id, plan_id, due_on) DO UPDATE SET n = n + excluded.n;\n"
+#define EVERY_PLAN "(SELECT 0 AS k UNION ALL SELECT 1) pl"
+#define DUE_PLAN(r) "CASE pl.k WHEN 1 THEN " r ".plan_id ELSE 0 END"
+/* Takes action r out of the counts (as COUNT_ADD with -1), dropping the counts that come to nothing. */
+#define COUNT_REMOVE(who, r, from, where) \
+	COUNT_ADD("-1", who, r, from, where) \
+	"  DELETE FROM action_count WHERE n = 0 AND (officer_id, plan_id, section_id) IN" \
+	" (SELECT " who ", " r ".plan_id, ifnull(" r ".section_id, 0) FROM " from " WHERE " where ");\n" \
+	"  DELETE FROM open_due_count WHERE n = 0 AND (officer_id, plan_id, due_on) IN" \
+	" (SELECT " who ", " DUE_PLAN(r) ", " r ".due_on FROM " from ", " EVERY_PLAN " WHERE " where ");\n"
+/* An action is counted under 0 (every action) and under each of its leads (w.who). */
+#define EVERY_LEAD(id) "(SELECT 0 AS who UNION ALL SELECT officer_id FROM action_owner WHERE action_id = " id ") w"
+
 static const char *const migrations[] = {
 	/* 1: the data model of DESIGN.md */
 	"CREATE TABLE setting(key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
@@ -199,6 +220,39 @@ static const char *const migrations[] = {
 	"CREATE VIRTUAL TABLE search USING fts5(entity UNINDEXED, entity_id UNINDEXED, title, body,"
 	" tokenize='unicode61 remove_diacritics 2', prefix='1 2 3');\n"
 	SEARCH_FILL,
+
+	/* 6: the navigator's counts at any size. How many actions each officer leads (0: every action) per plan and
+	 * section, and how many open ones per plan (0: every plan) and target date, kept by triggers through every write
+	 * (edits, imports, undo, change sets applied), so the views' and the tree's counts read a few hundred rows, not
+	 * the actions: overdue and due soon are the open ones dated before today or in the days after it, summed when
+	 * asked, so the counts follow today. An action leaves the counts before it is deleted, with its leads (their
+	 * cascade, after it, finds it gone); a lead counts only while its action exists, whichever comes first in a change
+	 * set. And sections by parent: the navigator's tree found each section's children by reading them all. */
+	"CREATE TABLE action_count(officer_id INTEGER NOT NULL, plan_id INTEGER NOT NULL, section_id INTEGER NOT NULL,\n"
+	"  n INTEGER NOT NULL, PRIMARY KEY (officer_id, plan_id, section_id)) WITHOUT ROWID;\n"
+	"CREATE TABLE open_due_count(officer_id INTEGER NOT NULL, plan_id INTEGER NOT NULL, due_on TEXT NOT NULL,\n"
+	"  n INTEGER NOT NULL, PRIMARY KEY (officer_id, plan_id, due_on)) WITHOUT ROWID;\n"
+	"INSERT INTO action_count(officer_id, plan_id, section_id, n) " STORE_SECTION_COUNTS ";\n"
+	"INSERT INTO open_due_count(officer_id, plan_id, due_on, n) " STORE_DUE_COUNTS ";\n"
+	"CREATE INDEX section_parent ON section(parent_id, position);\n"
+	"CREATE TRIGGER count_action_ins AFTER INSERT ON action BEGIN\n"
+	COUNT_ADD("1", "w.who", "new", EVERY_LEAD("new.id"), "true") "END;\n"
+	"CREATE TRIGGER count_action_del BEFORE DELETE ON action BEGIN\n"
+	COUNT_REMOVE("w.who", "old", EVERY_LEAD("old.id"), "true") "END;\n"
+	"CREATE TRIGGER count_action_upd AFTER UPDATE OF id, plan_id, section_id, due_on, status, completed_on, due_state\n"
+	"  ON action\n"
+	"  WHEN old.id IS NOT new.id OR old.plan_id IS NOT new.plan_id OR old.section_id IS NOT new.section_id\n"
+	"    OR old.due_on IS NOT new.due_on OR (" STORE_OPEN("old") ") IS NOT (" STORE_OPEN("new") ") BEGIN\n"
+	COUNT_REMOVE("w.who", "old", EVERY_LEAD("old.id"), "true")
+	COUNT_ADD("1", "w.who", "new", EVERY_LEAD("new.id"), "true") "END;\n"
+	"CREATE TRIGGER count_lead_ins AFTER INSERT ON action_owner BEGIN\n"
+	COUNT_ADD("1", "new.officer_id", "a", "action a", "a.id = new.action_id") "END;\n"
+	"CREATE TRIGGER count_lead_del AFTER DELETE ON action_owner BEGIN\n"
+	COUNT_REMOVE("old.officer_id", "a", "action a", "a.id = old.action_id") "END;\n"
+	"CREATE TRIGGER count_lead_upd AFTER UPDATE OF action_id, officer_id ON action_owner\n"
+	"  WHEN old.action_id IS NOT new.action_id OR old.officer_id IS NOT new.officer_id BEGIN\n"
+	COUNT_REMOVE("old.officer_id", "a", "action a", "a.id = old.action_id")
+	COUNT_ADD("1", "new.officer_id", "a", "action a", "a.id = new.action_id") "END;\n",
 };
 
 int store_schema_latest(void)

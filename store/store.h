@@ -133,8 +133,10 @@ typedef int (*store_section_count_fn)(void *ctx, const char *plan, long section_
 int store_count_by_section(struct store *s, const struct action_filter *f, store_section_count_fn fn, void *ctx,
 			   struct pb_error *e);
 /* The navigator's counts: how many actions each of views[0..n) matches into counts[], and base's per plan and section
- * as store_count_by_section gives them. One pass over base's actions when base names them by owner and every view is
- * base with more terms (the counts under an owner filter); else a count each. */
+ * as store_count_by_section gives them. A filter of an owner, a plan, overdue or due soon alone is counted from the
+ * counts triggers keep (schema 6), and so is the tree of every action or an owner's: a few hundred rows at any size.
+ * Under an owner filter with more terms, one pass over the owner's actions when every view is base with more terms;
+ * else a count each. */
 int store_count_nav(struct store *s, const struct action_filter *base, const struct action_filter *views, int n,
 		    long *counts, store_section_count_fn fn, void *ctx, struct pb_error *e);
 /* Where a search matches an action best: kind "action", "update" or "engagement" ("" when nowhere), the update's

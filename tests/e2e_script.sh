@@ -66,6 +66,10 @@ equals "Enter keeps the results, Esc leaves them" "$(line 1)" " planbench · 9 J
 keys owner ":" "type owner Simon Parry" "Enter"
 run owner
 contains "a command typed on the command line filters the list" "$(line 1)" "Overdue (5)  filter: owner Simon Parry"
+contains "the navigator counts the officer's overdue actions under the filter" "$(line 3)" "Overdue            5│"
+keys owner-clear ":" "type owner Simon Parry" "Enter" "F"
+run owner-clear
+contains "F clears the filter: the navigator counts every overdue action again" "$(line 3)" "Overdue            9│"
 keys help "F1"
 run help
 contains "F1 opens the help screen" "$(line 1)" "help"
@@ -105,6 +109,7 @@ equals "at the new size" "$(printf '%s\n' "$out" | wc -l)" 30
 # ---- the global options ----
 run empty --today 2026-01-09
 equals "--today changes the day and what is overdue" "$(line 1)" " planbench · 9 Jan 2026  Overdue (2)"
+contains "and what the navigator counts as overdue" "$(line 3)" "Overdue            2│"
 keys ro "u"
 run ro --read-only
 contains "--read-only shows the badge" "$(line 1)" "READ-ONLY"
@@ -159,4 +164,10 @@ contains "and says it goes with --script" "$(cat "$tmp/err")" "--size only goes 
 $pb --db "$db" --script "$tmp/empty" list >/dev/null 2>"$tmp/err"
 equals "--script with a command exits 2" "$?" 2
 contains "and says to leave the command out" "$(cat "$tmp/err")" "takes no command"
+
+# ---- the navigator's counts follow a change made elsewhere ----
+$pb --db "$db" update SQ4 --complete >/dev/null
+run empty
+equals "an action completed from the command line is no longer overdue" "$(line 1)" " planbench · 9 Jun 2026  Overdue (8)"
+contains "nor counted so by the navigator" "$(line 3)" "Overdue            8│"
 finish

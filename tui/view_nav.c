@@ -23,6 +23,7 @@ struct nav_entry {
 	enum browse_kind view; /* NAV_VIEW */
 	char plan[32];	       /* NAV_PLAN, NAV_SECTION */
 	long section_id, parent_id;
+	int up;		       /* NAV_PLAN, NAV_SECTION: the entry it is under in the tree (a section or the plan), or -1 */
 	char label[232];
 	int depth;	   /* in a plan's tree: the plan 0, its sections 1 and deeper */
 	long count;	   /* actions, -1 when not counted */
@@ -41,6 +42,11 @@ struct nav {
 	int nvis;
 	struct listview *lv;
 	unsigned gen, filter_gen; /* the browse state the marks and the counts were made for */
+	struct section_at {
+		long id;
+		int at;
+	} sections[NAV_MAX]; /* the section entries by id, to find one without reading them all (a count each) */
+	int nsections;
 };
 
 enum { COL_NAME, COL_COUNT, NCOLS };
@@ -71,6 +77,7 @@ static struct nav_entry *add(struct nav *n, enum nav_kind kind, const char *labe
 	memset(e, 0, sizeof *e);
 	e->kind = kind;
 	e->count = -1;
+	e->up = -1;
 	snprintf(e->label, sizeof e->label, "%s", label);
 	return e;
 }
@@ -91,6 +98,7 @@ static int keep_plan(void *ctx, const struct plan_row *p)
 struct section_ctx {
 	struct nav *n;
 	const char *plan;
+	int plan_at; /* the plan's entry */
 };
 
 /* Store callback: one section under its plan. */
@@ -105,8 +113,38 @@ static int keep_section(void *ctx, const struct section_row *r)
 	snprintf(e->plan, sizeof e->plan, "%s", c->plan);
 	e->section_id = r->id;
 	e->parent_id = r->parent_id;
+	e->up = c->plan_at; /* until index_sections finds the parent section */
 	e->depth = r->depth + 1;
 	return PB_OK;
+}
+
+static int by_section_id(const void *x, const void *y)
+{
+	long a = ((const struct section_at *)x)->id, b = ((const struct section_at *)y)->id;
+	return (a > b) - (a < b);
+}
+
+/* The entry of section id, or -1. */
+static int section_entry(const struct nav *n, long id)
+{
+	struct section_at key = {id, -1};
+	const struct section_at *found = bsearch(&key, n->sections, (size_t)n->nsections, sizeof key, by_section_id);
+	return found ? found->at : -1;
+}
+
+/* Indexes the section entries by id and links each to the section above it. */
+static void index_sections(struct nav *n)
+{
+	n->nsections = 0;
+	for (int i = 0; i < n->n; i++)
+		if (n->e[i].kind == NAV_SECTION)
+			n->sections[n->nsections++] = (struct section_at){n->e[i].section_id, i};
+	qsort(n->sections, (size_t)n->nsections, sizeof n->sections[0], by_section_id);
+	for (int i = 0; i < n->n; i++) {
+		int parent = n->e[i].kind == NAV_SECTION && n->e[i].parent_id ? section_entry(n, n->e[i].parent_id) : -1;
+		if (parent >= 0)
+			n->e[i].up = parent;
+	}
 }
 
 /* Reads the views, the plans with their sections, and the screens to come. */
@@ -125,7 +163,7 @@ static int build(struct nav *n, struct pb_error *e)
 			break;
 		snprintf(pe->plan, sizeof pe->plan, "%s", plans.code[p]);
 		int first = n->n;
-		struct section_ctx sc = {n, plans.code[p]};
+		struct section_ctx sc = {n, plans.code[p], (int)(pe - n->e)};
 		status = store_each_section(n->store, plans.code[p], keep_section, &sc, e);
 		pe->parent = n->n > first;
 	}
@@ -137,6 +175,7 @@ static int build(struct nav *n, struct pb_error *e)
 		if (le)
 			le->later = later[i].later, le->screen = later[i].screen;
 	}
+	index_sections(n);
 	return status;
 }
 
@@ -158,11 +197,11 @@ static void find_visible(struct nav *n)
 /* The entry of section id, or of plan when id is 0; -1 when none. */
 static int find_entry(const struct nav *n, const char *plan, long id)
 {
-	for (int i = 0; i < n->n; i++) {
-		const struct nav_entry *e = &n->e[i];
-		if (id ? e->kind == NAV_SECTION && e->section_id == id : e->kind == NAV_PLAN && strcmp(e->plan, plan) == 0)
+	if (id)
+		return section_entry(n, id);
+	for (int i = 0; i < n->n; i++)
+		if (n->e[i].kind == NAV_PLAN && strcmp(n->e[i].plan, plan) == 0)
 			return i;
-	}
 	return -1;
 }
 
@@ -179,20 +218,18 @@ static void reveal(struct nav *n, int i)
 
 /* ---- counts ---- */
 
-/* Store callback: adds one plan/section count to the section, the sections above it and the plan. */
+/* Store callback: adds one plan/section count to the section, the sections above it and the plan, and to Plans. */
 static int add_count(void *ctx, const char *plan, long section_id, long count)
 {
 	struct nav *n = ctx;
-	for (int i = section_id ? find_entry(n, plan, section_id) : -1; i >= 0;) {
+	int i = section_id ? section_entry(n, section_id) : -1;
+	for (i = i >= 0 ? i : find_entry(n, plan, 0); i >= 0; i = n->e[i].up)
 		n->e[i].count += count;
-		i = n->e[i].parent_id ? find_entry(n, plan, n->e[i].parent_id) : -1;
-	}
-	int p = find_entry(n, plan, 0);
-	if (p >= 0)
-		n->e[p].count += count;
-	for (int i = 0; i < n->n; i++)
-		if (n->e[i].kind == NAV_PLANS)
-			n->e[i].count += count;
+	for (int p = 0; p < n->n; p++)
+		if (n->e[p].kind == NAV_PLANS) {
+			n->e[p].count += count;
+			break;
+		}
 	return PB_OK;
 }
 
