@@ -373,6 +373,24 @@ static int file_start(struct tracker_file *t, struct pb_error *e)
 	return tracker_file_rewind(t, e);
 }
 
+/* A stream that cannot go back to its start (a pipe) is read from a temporary copy of it. */
+static int seekable(struct tracker_file *t, struct pb_error *e)
+{
+	char chunk[65536];
+	size_t n;
+	if (fseek(t->f, 0, SEEK_CUR) == 0)
+		return PB_OK;
+	if (!(t->spool = tmpfile()))
+		return pb_fail(e, PB_FAIL, "%s: cannot make a temporary copy of it to read (%s)", t->name, strerror(errno));
+	while ((n = fread(chunk, 1, sizeof chunk, t->f)) > 0)
+		if (fwrite(chunk, 1, n, t->spool) != n)
+			return pb_fail(e, PB_FAIL, "%s: cannot make a temporary copy of it to read (%s)", t->name, strerror(errno));
+	if (ferror(t->f))
+		return pb_fail(e, PB_BAD_INPUT, "%s: read error", t->name);
+	t->f = t->spool;
+	return PB_OK;
+}
+
 int tracker_file_open(struct tracker_file *t, const char *name, FILE *f, struct pb_error *e)
 {
 	*t = (struct tracker_file){.f = f, .name = name, .enc = TRACKER_UTF8};
@@ -380,7 +398,7 @@ int tracker_file_open(struct tracker_file *t, const char *name, FILE *f, struct 
 	long n, bad_line = 0;
 	unsigned char bad = 0;
 	bool utf8 = true;
-	if (file_start(t, e) != PB_OK)
+	if (seekable(t, e) != PB_OK || file_start(t, e) != PB_OK)
 		return e->status;
 	while ((n = read_raw(t, &line, e)) > 0) {
 		if (memchr(line, '\0', (size_t)n))
@@ -428,7 +446,9 @@ void tracker_file_free(struct tracker_file *t)
 {
 	free(t->raw);
 	buf_free(&t->text);
-	t->raw = NULL, t->rawcap = 0;
+	if (t->spool)
+		fclose(t->spool);
+	t->raw = NULL, t->rawcap = 0, t->spool = NULL;
 }
 
 /* ---- cells ---- */

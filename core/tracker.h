@@ -38,8 +38,10 @@ struct tracker_file {
 	char *raw;	  /* as read (getline) */
 	size_t rawcap;
 	struct buf text;  /* converted from Windows-1252 */
+	FILE *spool;	  /* a copy of a pipe's text, which cannot be read twice */
 };
-/* Reads f through once to learn its encoding, then goes back to its start. UTF-16, a NUL byte, a BOM before text that
+/* Reads f through once to learn its encoding, then goes back to its start (a pipe is copied to a temporary file
+ * first). UTF-16, a NUL byte, a BOM before text that
  * is not UTF-8 and the five bytes Windows-1252 leaves undefined are PB_BAD_INPUT naming name and the line. f stays the
  * caller's to close; tracker_file_free frees the rest. */
 int tracker_file_open(struct tracker_file *t, const char *name, FILE *f, struct pb_error *e);

@@ -29,6 +29,16 @@ out=$($pb --db "$db" show SQ9 --plan HIP-2526)
 contains "a Q3 Update in the Comments is a Q3 progress note" "$out" "2025/26 Q3 · 31 Dec 2025"
 contains "\"Judith Willis/Simon Parry\" is two leads" "$($pb --db "$db" show TIA1 --plan HIP-2526)" "Leads:       Judith Willis; Simon Parry"
 
+# -- a tracker read from a pipe (it is read a few times over: a pipe is copied to a temporary file first)
+db="$tmp/piped.db"
+fresh "$db"
+out=$(cat $F/HIP-2526-council.csv | $pb --db "$db" import /dev/stdin --plan HIP-2526 \
+	--plan-title "Housing Improvement Plan 2025/26 (Quarter 4 update)" --plan-start 2025-04-01 2>&1)
+equals "a tracker piped in imports" "$?" "0"
+contains "with every action and note" "$out" "30 actions rows: 30 added, 0 changed, 0 unchanged; 14 new sections; 45 progress notes"
+$pb --db "$db" export --kind actions --plan HIP-2526 -o "$tmp/piped-2526.csv"
+check "as the same file does" cmp -s "$tmp/council-2526.csv" "$tmp/piped-2526.csv"
+
 for P in HIP-2627 HRS-2026; do
 	db="$tmp/$P.db"
 	fresh "$db"
