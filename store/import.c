@@ -2053,8 +2053,22 @@ int store_import_tracker(struct store *s, const char *name, FILE *f, const struc
 
 /* ---- the search index and the audit trail, written at the end of an import ---- */
 
-/* Puts off indexing and auditing the rows the import adds (unless an import around this one already has): row by
- * row, each is a trigger's statement and a search index update; at the end, one statement each for them all. */
+/* Runs one of the statements of defer and finish_deferred, with the highest ids before the import. */
+static int run_deferred(struct store *s, const char *sql, const struct deferred *d, struct pb_error *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	if (!st)
+		return e->status;
+	const long after[] = {d->action, d->update, d->engagement};
+	for (int i = 0; i < sqlite3_bind_parameter_count(st); i++)
+		sqlite3_bind_int64(st, i + 1, after[i]);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? PB_OK : store_sql_fail(s, e, "writing the imported rows' search documents, audit and counts");
+}
+
+/* Puts off indexing, auditing and counting the rows the import adds (unless an import around this one already has):
+ * row by row, each is a few triggers' statements; at the end, one statement each for them all. */
 static int defer(struct store *s, struct deferred *d, struct pb_error *e)
 {
 	static const char state[] =
@@ -2062,6 +2076,7 @@ static int defer(struct store *s, struct deferred *d, struct pb_error *e)
 		" (SELECT ifnull(max(id), 0) FROM main.progress_update), (SELECT ifnull(max(id), 0) FROM main.engagement)"
 		" FROM temp.deferred";
 	static const char set[] = "UPDATE temp.deferred SET action_upto = ?1, update_upto = ?2, engagement_upto = ?3";
+	static const char set_counts[] = "UPDATE count_deferred SET action_upto = ?1";
 	/* A new action's owners are saved before it (insert_action): foreign keys are checked when the import commits. */
 	static const char owners_first[] = "PRAGMA defer_foreign_keys = ON";
 	sqlite3_stmt *st = store_stmt(s, owners_first, e);
@@ -2083,14 +2098,9 @@ static int defer(struct store *s, struct deferred *d, struct pb_error *e)
 	sqlite3_reset(st);
 	if (!d->on)
 		return PB_OK;
-	if (!(st = store_stmt(s, set, e)))
+	if (run_deferred(s, set, d, e) != PB_OK)
 		return e->status;
-	sqlite3_bind_int64(st, 1, d->action);
-	sqlite3_bind_int64(st, 2, d->update);
-	sqlite3_bind_int64(st, 3, d->engagement);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? PB_OK : store_sql_fail(s, e, "starting the import");
+	return run_deferred(s, set_counts, d, e);
 }
 
 /* The audit rows of what the import added, as it stands at the end, in the order the triggers would have written them:
@@ -2169,21 +2179,7 @@ static int audit_deferred(struct store *s, const struct deferred *d, struct pb_e
 	return PB_OK;
 }
 
-/* Runs one of finish_deferred's statements with the highest ids before the import. */
-static int run_deferred(struct store *s, const char *sql, const struct deferred *d, struct pb_error *e)
-{
-	sqlite3_stmt *st = store_stmt(s, sql, e);
-	if (!st)
-		return e->status;
-	const long after[] = {d->action, d->update, d->engagement};
-	for (int i = 0; i < sqlite3_bind_parameter_count(st); i++)
-		sqlite3_bind_int64(st, i + 1, after[i]);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? PB_OK : store_sql_fail(s, e, "indexing the imported rows for search");
-}
-
-/* Indexes and audits every row added since defer, then goes back to doing both row by row. The index gathers up to
+/* Indexes, counts and audits every row added since defer, then goes back to doing it row by row. The index gathers up to
  * 8 MB of terms before it writes them (FTS5's hashsize; 1 MB by default): fewer, larger segments to merge. */
 static int finish_deferred(struct store *s, const struct deferred *d, struct pb_error *e)
 {
@@ -2194,12 +2190,19 @@ static int finish_deferred(struct store *s, const struct deferred *d, struct pb_
 		"INSERT INTO search(" STORE_SEARCH_COLUMNS ") SELECT " STORE_SEARCH_UPDATE("u") " FROM main.progress_update u WHERE u.id > ?2";
 	static const char engagements[] =
 		"INSERT INTO search(" STORE_SEARCH_COLUMNS ") SELECT " STORE_SEARCH_ENGAGEMENT("g") " FROM main.engagement g WHERE g.id > ?3";
+	static const char counts[] =
+		"INSERT INTO action_count(officer_id, plan_id, section_id, n) SELECT * FROM (" STORE_SECTION_COUNTS_OF("a.id > ?1")
+		") WHERE true ON CONFLICT(officer_id, plan_id, section_id) DO UPDATE SET n = n + excluded.n";
+	static const char due_counts[] =
+		"INSERT INTO open_due_count(officer_id, plan_id, due_on, n) SELECT * FROM (" STORE_DUE_COUNTS_OF("a.id > ?1")
+		") WHERE true ON CONFLICT(officer_id, plan_id, due_on) DO UPDATE SET n = n + excluded.n";
 	static const char reset[] =
 		"UPDATE temp.deferred SET action_upto = 9223372036854775807, update_upto = 9223372036854775807,"
 		" engagement_upto = 9223372036854775807";
+	static const char reset_counts[] = "UPDATE count_deferred SET action_upto = 9223372036854775807";
 	if (!d->on)
 		return PB_OK;
-	const char *const sql[] = {batch, actions, updates, engagements};
+	const char *const sql[] = {batch, actions, updates, engagements, counts, due_counts, reset_counts};
 	for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++)
 		if (run_deferred(s, sql[i], d, e) != PB_OK)
 			return e->status;

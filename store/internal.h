@@ -108,17 +108,21 @@ const char *store_schema_audit_triggers(void);
  * officer has id 0), plan and section (0: none), how many actions; and per officer, plan (0: every plan) and target
  * date, how many open ones. An officer's are the actions they lead. The migration fills the tables with these, and
  * store_check compares them. */
-#define STORE_SECTION_COUNTS \
-	"SELECT 0 AS officer_id, plan_id, ifnull(section_id, 0) AS section_id, count(*) AS n FROM action GROUP BY 2, 3" \
+#define STORE_SECTION_COUNTS STORE_SECTION_COUNTS_OF("1")
+#define STORE_DUE_COUNTS STORE_DUE_COUNTS_OF("1")
+/* The same for the actions a (action a) for which cond holds: those an import added (store/import.c). */
+#define STORE_SECTION_COUNTS_OF(cond) \
+	"SELECT 0 AS officer_id, a.plan_id, ifnull(a.section_id, 0) AS section_id, count(*) AS n FROM action a" \
+	" WHERE " cond " GROUP BY 2, 3" \
 	" UNION ALL SELECT ao.officer_id, a.plan_id, ifnull(a.section_id, 0), count(*)" \
-	" FROM action_owner ao JOIN action a ON a.id = ao.action_id GROUP BY 1, 2, 3"
-#define STORE_DUE_COUNTS \
-	"SELECT 0 AS officer_id, 0 AS plan_id, a.due_on, count(*) AS n FROM action a WHERE " DATED_OPEN " GROUP BY 3" \
-	" UNION ALL SELECT 0, a.plan_id, a.due_on, count(*) FROM action a WHERE " DATED_OPEN " GROUP BY 2, 3" \
+	" FROM action_owner ao JOIN action a ON a.id = ao.action_id WHERE " cond " GROUP BY 1, 2, 3"
+#define STORE_DUE_COUNTS_OF(cond) \
+	"SELECT 0 AS officer_id, 0 AS plan_id, a.due_on, count(*) AS n FROM action a WHERE " DATED_OPEN " AND " cond " GROUP BY 3" \
+	" UNION ALL SELECT 0, a.plan_id, a.due_on, count(*) FROM action a WHERE " DATED_OPEN " AND " cond " GROUP BY 2, 3" \
 	" UNION ALL SELECT ao.officer_id, 0, a.due_on, count(*) FROM action_owner ao JOIN action a ON a.id = ao.action_id" \
-	" WHERE " DATED_OPEN " GROUP BY 1, 3" \
+	" WHERE " DATED_OPEN " AND " cond " GROUP BY 1, 3" \
 	" UNION ALL SELECT ao.officer_id, a.plan_id, a.due_on, count(*)" \
-	" FROM action_owner ao JOIN action a ON a.id = ao.action_id WHERE " DATED_OPEN " GROUP BY 1, 2, 3"
+	" FROM action_owner ao JOIN action a ON a.id = ao.action_id WHERE " DATED_OPEN " AND " cond " GROUP BY 1, 2, 3"
 #define DATED_OPEN "a.due_on IS NOT NULL AND " STORE_OPEN("a")
 
 /* SELECT columns that give an action_row; shared by the list queries and store_get_action. */

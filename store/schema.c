@@ -28,6 +28,8 @@
 	" (SELECT " who ", " r ".plan_id, ifnull(" r ".section_id, 0) FROM " from " WHERE " where ");\n" \
 	"  DELETE FROM open_due_count WHERE n = 0 AND (officer_id, plan_id, due_on) IN" \
 	" (SELECT " who ", " DUE_PLAN(r) ", " r ".due_on FROM " from ", " EVERY_PLAN " WHERE " where ");\n"
+/* Whether the action with id x is counted by the triggers now: not while an import adds it (schema 7). */
+#define COUNTED(x) x " <= (SELECT action_upto FROM count_deferred)"
 /* An action is counted under 0 (every action) and under each of its leads (w.who). */
 #define EVERY_LEAD(id) "(SELECT 0 AS who UNION ALL SELECT officer_id FROM action_owner WHERE action_id = " id ") w"
 
@@ -251,6 +253,42 @@ static const char *const migrations[] = {
 	COUNT_REMOVE("old.officer_id", "a", "action a", "a.id = old.action_id") "END;\n"
 	"CREATE TRIGGER count_lead_upd AFTER UPDATE OF action_id, officer_id ON action_owner\n"
 	"  WHEN old.action_id IS NOT new.action_id OR old.officer_id IS NOT new.officer_id BEGIN\n"
+	COUNT_REMOVE("old.officer_id", "a", "action a", "a.id = old.action_id")
+	COUNT_ADD("1", "new.officer_id", "a", "action a", "a.id = new.action_id") "END;\n",
+
+	/* 7: the counts of the actions an import adds are made in one pass at its end (store/import.c), as their search
+	 * documents and audit rows are: row by row, each action was some eight upserts of its triggers. While an import
+	 * runs, count_deferred holds the highest action id before it; the triggers count only actions up to it (and the
+	 * leads of those). Outside an import it is the largest id, and the triggers count every action as before. */
+	"CREATE TABLE count_deferred(one INTEGER PRIMARY KEY CHECK (one = 1), action_upto INTEGER NOT NULL);\n"
+	/* An import saves a new action's owners before it (its foreign keys checked at the end): SQLite then looks, as
+	 * it saves each action, for rows of every table that refers to actions; this one had no index to look in. */
+	"CREATE INDEX snapshot_action_action ON snapshot_action(action_id);\n"
+	"INSERT INTO count_deferred VALUES (1, 9223372036854775807);\n"
+	"DROP TRIGGER count_action_ins;\n"
+	"DROP TRIGGER count_action_del;\n"
+	"DROP TRIGGER count_action_upd;\n"
+	"DROP TRIGGER count_lead_ins;\n"
+	"DROP TRIGGER count_lead_del;\n"
+	"DROP TRIGGER count_lead_upd;\n"
+	"CREATE TRIGGER count_action_ins AFTER INSERT ON action WHEN " COUNTED("new.id") " BEGIN\n"
+	COUNT_ADD("1", "w.who", "new", EVERY_LEAD("new.id"), "true") "END;\n"
+	"CREATE TRIGGER count_action_del BEFORE DELETE ON action WHEN " COUNTED("old.id") " BEGIN\n"
+	COUNT_REMOVE("w.who", "old", EVERY_LEAD("old.id"), "true") "END;\n"
+	"CREATE TRIGGER count_action_upd AFTER UPDATE OF id, plan_id, section_id, due_on, status, completed_on, due_state\n"
+	"  ON action\n"
+	"  WHEN (old.id IS NOT new.id OR old.plan_id IS NOT new.plan_id OR old.section_id IS NOT new.section_id\n"
+	"    OR old.due_on IS NOT new.due_on OR (" STORE_OPEN("old") ") IS NOT (" STORE_OPEN("new") "))\n"
+	"    AND " COUNTED("old.id") " AND " COUNTED("new.id") " BEGIN\n"
+	COUNT_REMOVE("w.who", "old", EVERY_LEAD("old.id"), "true")
+	COUNT_ADD("1", "w.who", "new", EVERY_LEAD("new.id"), "true") "END;\n"
+	"CREATE TRIGGER count_lead_ins AFTER INSERT ON action_owner WHEN " COUNTED("new.action_id") " BEGIN\n"
+	COUNT_ADD("1", "new.officer_id", "a", "action a", "a.id = new.action_id") "END;\n"
+	"CREATE TRIGGER count_lead_del AFTER DELETE ON action_owner WHEN " COUNTED("old.action_id") " BEGIN\n"
+	COUNT_REMOVE("old.officer_id", "a", "action a", "a.id = old.action_id") "END;\n"
+	"CREATE TRIGGER count_lead_upd AFTER UPDATE OF action_id, officer_id ON action_owner\n"
+	"  WHEN (old.action_id IS NOT new.action_id OR old.officer_id IS NOT new.officer_id)\n"
+	"    AND " COUNTED("old.action_id") " AND " COUNTED("new.action_id") " BEGIN\n"
 	COUNT_REMOVE("old.officer_id", "a", "action a", "a.id = old.action_id")
 	COUNT_ADD("1", "new.officer_id", "a", "action a", "a.id = new.action_id") "END;\n",
 };

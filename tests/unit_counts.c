@@ -18,6 +18,7 @@
 #include "core/csvio.h"
 #include "store/internal.h"
 #include "store/sync.h"
+#include "tests/tracker_text.h"
 #include "store/update.h"
 
 #define NACTIONS 2000
@@ -254,10 +255,24 @@ static void test_counts_follow_imports(void **state)
 	actions_csv(&b, NACTIONS - 100, 200);
 	buf_add(&b, "P1,R1,S2,Action 1,Body 1,,,,alex simmonds,Sep-25,in_progress,R,,\n"
 		    "P2,R3,T1,Action 3,Body 3,,,,Simon Parry; Judith Willis,01/06/2026,complete,G,,2026-05-01\n"
-		    "P1,R4,,Action 4,Body 4,,,,,30/06/2026,in_progress,A,,\n");
+		    "P1,R4,,Action 4,Body 4,,,,,30/06/2026,in_progress,A,,\n"
+		    "P1,R9000,S1,New twice,,,,,alex simmonds,30/06/2026,in_progress,A,,\n"
+		    "P2,R9000,T1,New twice,,,,,Simon Parry; Judith Willis,Sep-25,in_progress,R,,\n"
+		    "P1,R9000,S2,New twice,,,,,Judith Willis,Mar-26,complete,C,,2026-03-31\n");
 	import(s, CSVIO_ACTIONS, buf_str(&b));
-	expect_counts_right(s, "an import");
+	expect_counts_right(s, "an import (a new action given twice)");
 	buf_free(&b);
+	static const char tracker[] = "Ref,Action,Lead Officer,Target Date,RAG Rating,Status\n"
+				      "T1,Tracker action one,Simon Parry and Judith Willis,30/06/2026,Amber,In progress\n"
+				      "T2,Tracker action two,alex simmonds,Sep-25,Red,In progress\n"
+				      "R1,Action 1 from the tracker,Judith Willis,Dec-26,Green,In progress\n";
+	struct store_tracker_opts to = {.plan = "P1", .update = true};
+	struct store_tracker_result tr;
+	assert_int_equal(import_tracker_text(s, "tracker.csv", tracker, strlen(tracker), &to, &tr, &e), PB_OK);
+	expect_counts_right(s, "a tracker's import");
+	long t1 = action(s, "P1", "T1");
+	RECORDED(s, t1, "T1, imported, completed", store_complete(s, t1, (struct date){2026, 6, 9}, &e));
+	RECORDED(s, t1, "T1, imported, given back its target", store_set_status(s, t1, "in_progress", &e));
 	actions_csv(&b, NACTIONS + 500, 20);
 	buf_add(&b, "P9,R1,,No such plan,,,,,Simon Parry,Sep-25,in_progress,R,,\n");
 	assert_int_not_equal(store_import(s, CSVIO_ACTIONS, "bad.csv", buf_str(&b), b.len, NULL, &r, &e), PB_OK);
@@ -328,8 +343,10 @@ static void test_migration_counts_what_there_is(void **state)
 	static const char back_to_5[] =
 		"DROP TRIGGER count_action_ins; DROP TRIGGER count_action_del; DROP TRIGGER count_action_upd;"
 		" DROP TRIGGER count_lead_ins; DROP TRIGGER count_lead_del; DROP TRIGGER count_lead_upd;"
-		" DROP TABLE action_count; DROP TABLE open_due_count; DROP INDEX section_parent; PRAGMA user_version = 5";
-	assert_int_equal(store_schema_version(), 6);
+		" DROP TABLE action_count; DROP TABLE open_due_count; DROP INDEX section_parent; DROP TABLE count_deferred;"
+		" DROP INDEX snapshot_action_action;"
+		" PRAGMA user_version = 5";
+	assert_int_equal(store_schema_version(), 7);
 	assert_int_equal(sqlite3_exec(s->db, back_to_5, NULL, NULL, NULL), SQLITE_OK);
 	store_close(s);
 	*state = s = open_db(path_a, 0);
