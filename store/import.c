@@ -1231,23 +1231,27 @@ static int find_header(struct import *im, long *at)
 		       t->nhead ? t->head[0].pos.file : "file", t->nhead ? t->head[0].pos.row : 1L);
 }
 
+/* What survey reads the rows with: the state, and the Action text of a row split (kept from row to row). */
+struct survey {
+	struct tracker_state *t;
+	struct buf title, rest;
+};
+
 /* survey's look at one row of the file: counted, and below the header, whether its Action text starts with a number
  * and has more than a title. */
 static int survey_row(void *ctx, char **fields, int nfields, const struct csvio_pos *pos, struct pb_error *e)
 {
-	struct tracker_state *t = ctx;
+	struct survey *sv = ctx;
+	struct tracker_state *t = sv->t;
 	int tc = t->tracker ? t->tm.column_of[ACT_TITLE] : -1;
+	char ref[64];
 	(void)e;
 	t->nrows = pos->row;
 	if (pos->row - 1 <= t->header || tc < 0 || tc >= nfields)
 		return PB_OK;
-	struct buf title = {0}, rest = {0};
-	char ref[64];
-	tracker_split_action(fields[tc], true, ref, sizeof ref, &title, &rest);
+	tracker_split_action(fields[tc], true, ref, sizeof ref, &sv->title, &sv->rest);
 	t->numbered |= *ref != '\0';
-	t->mapped[ACT_DESCRIPTION] |= rest.len > 0;
-	buf_free(&title);
-	buf_free(&rest);
+	t->mapped[ACT_DESCRIPTION] |= sv->rest.len > 0;
 	return PB_OK;
 }
 
@@ -1256,11 +1260,15 @@ static int survey_row(void *ctx, char **fields, int nfields, const struct csvio_
 static int survey(struct import *im)
 {
 	struct tracker_state *t = im->t;
+	struct survey sv = {.t = t};
 	for (int f = 0; f < TRACKER_NFIELDS; f++)
 		t->mapped[f] = t->tracker ? t->tm.column_of[f] >= 0 : f < NACT && t->cmap[f] >= 0;
 	t->grouped = t->mapped[ACT_SECTION] || t->mapped[TRACKER_SUBSECTION];
-	if (read_rows(t, survey_row, t, im->e) != PB_OK)
-		return im->e->status;
+	int status = read_rows(t, survey_row, &sv, im->e);
+	buf_free(&sv.title);
+	buf_free(&sv.rest);
+	if (status != PB_OK)
+		return status;
 	t->generated = t->tracker && t->tm.column_of[ACT_REF] < 0 && !t->numbered;
 	if (t->generated)
 		note(im, "no Ref column and no numbers before the actions: they are numbered 1, 2, 3… in file order, and importing again matches them by that order");
