@@ -48,6 +48,7 @@ struct form {
 	int section_was;
 	struct editor field[NFIELDS]; /* F_SECTION's is unused */
 	char *was[NFIELDS];	      /* the fields as they were, for what changed */
+	struct editor_fields fs;      /* the two above */
 	int here;
 	bool ref_typed; /* the ref was typed, so a new section does not suggest another */
 	char due_preview[700];
@@ -67,6 +68,12 @@ static bool shown(const struct form *f, int field)
 static bool multi_line(int field)
 {
 	return field >= F_DESCRIPTION;
+}
+
+/* The most a field holds: a ref, a target as written, or any text (0). */
+static size_t field_max(int field)
+{
+	return field == F_REF ? 32 : field == F_DUE ? 200 : 0;
 }
 
 /* ---- values ---- */
@@ -283,7 +290,7 @@ static void changed_names(const struct form *f, char *out, size_t len)
 	if (f->section != f->section_was)
 		snprintf(out, len, "section");
 	for (int i = F_TITLE; i < NFIELDS; i++)
-		if (shown(f, i) && strcmp(editor_text(&f->field[i]), f->was[i] ? f->was[i] : "") != 0)
+		if (shown(f, i) && editor_field_differs(&f->fs, i))
 			snprintf(out + strlen(out), len - strlen(out), "%s%s", *out ? ", " : "", labels[i]);
 	for (char *p = out; *p; p++)
 		*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
@@ -409,12 +416,7 @@ static int load_new(struct form *f, long selected, struct pb_error *e)
 
 static void form_release(struct form *f)
 {
-	for (int i = 0; i < NFIELDS; i++) {
-		if (f->ui && f->ui->editor == &f->field[i])
-			f->ui->editor = NULL;
-		editor_free(&f->field[i]);
-		free(f->was[i]);
-	}
+	editor_fields_free(&f->fs, f->ui);
 	free(f);
 }
 
@@ -424,10 +426,9 @@ static int edit_init(struct view *v, struct ui *ui, const void *arg)
 	const struct work_arg *w = arg;
 	struct pb_error e = {0};
 	struct form *f = calloc(1, sizeof *f);
-	bool ok = f != NULL;
-	for (int i = 0; ok && i < NFIELDS; i++)
-		ok = editor_init(&f->field[i], NULL, multi_line(i), i == F_REF ? 32 : i == F_DUE ? 200 : 0);
-	if (!ok) {
+	if (f)
+		f->fs = (struct editor_fields){f->field, f->was, NFIELDS};
+	if (!f || !editor_fields_init(&f->fs, multi_line, field_max)) {
 		if (f)
 			form_release(f);
 		ui_message(ui, true, "Out of memory opening the form");
@@ -442,10 +443,7 @@ static int edit_init(struct view *v, struct ui *ui, const void *arg)
 		return e.status ? e.status : PB_FAIL;
 	}
 	f->section_was = f->section;
-	for (int i = 0; i < NFIELDS; i++) {
-		f->was[i] = strdup(editor_text(&f->field[i]));
-		f->field[i].changed = false;
-	}
+	editor_fields_filled(&f->fs);
 	focus(v, F_TITLE, 1);
 	return PB_OK;
 }

@@ -30,6 +30,39 @@ void editor_free(struct editor *ed)
 	memset(ed, 0, sizeof *ed);
 }
 
+bool editor_fields_init(const struct editor_fields *fs, bool (*multi)(int), size_t (*max)(int))
+{
+	bool ok = true;
+	for (int i = 0; ok && i < fs->n; i++)
+		ok = editor_init(&fs->field[i], NULL, multi(i), max(i));
+	return ok;
+}
+
+void editor_fields_filled(const struct editor_fields *fs)
+{
+	for (int i = 0; i < fs->n; i++) {
+		free(fs->was[i]);
+		fs->was[i] = strdup(editor_text(&fs->field[i]));
+		fs->field[i].changed = false;
+	}
+}
+
+bool editor_field_differs(const struct editor_fields *fs, int i)
+{
+	return strcmp(editor_text(&fs->field[i]), fs->was[i] ? fs->was[i] : "") != 0;
+}
+
+void editor_fields_free(const struct editor_fields *fs, struct ui *ui)
+{
+	for (int i = 0; i < fs->n; i++) {
+		if (ui && ui->editor == &fs->field[i])
+			ui->editor = NULL;
+		editor_free(&fs->field[i]);
+		free(fs->was[i]);
+		fs->was[i] = NULL;
+	}
+}
+
 const char *editor_text(const struct editor *ed)
 {
 	return ed->t.text ? ed->t.text : "";

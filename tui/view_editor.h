@@ -41,6 +41,22 @@ int editor_key(struct view *v, struct ui *ui, int key);
 void editor_draw(struct editor *ed, const struct ui *ui, WINDOW *w, struct ui_rect r, attr_t attr, bool focus,
 		 const char *placeholder);
 
+/* A form's fields: n editors, and the text each held when the form was filled (was), for what changed. */
+struct editor_fields {
+	struct editor *field;
+	char **was;
+	int n;
+};
+/* Starts the n fields, each multi-line when multi(i) and of at most max(i) bytes; false when out of memory (then
+ * editor_fields_free). */
+bool editor_fields_init(const struct editor_fields *fs, bool (*multi)(int), size_t (*max)(int));
+/* Notes what each field holds as what it was, and clears their changed marks: the form is filled. */
+void editor_fields_filled(const struct editor_fields *fs);
+/* Whether field i holds something other than what it was. */
+bool editor_field_differs(const struct editor_fields *fs, int i);
+/* Frees the fields and what they were; ui (when given) no longer edits one of them. */
+void editor_fields_free(const struct editor_fields *fs, struct ui *ui);
+
 /* The editing keys of a field; they act on ui->editor (UI_MODE_TEXT, and UI_MODE_LINES for the multi-line ones). */
 extern const struct key_binding editor_keys[];
 

@@ -52,6 +52,12 @@ static bool multi_line(int field)
 	return field >= G_SUMMARY;
 }
 
+/* The most a field holds: when it was held and its tenants as written are short, the rest any text (0). */
+static size_t field_max(int field)
+{
+	return field == G_HELD ? 120 : field == G_TENANTS ? 400 : 0;
+}
+
 struct method_choice {
 	char name[128], formality[16];
 };
@@ -65,6 +71,7 @@ struct form {
 	char ref[32], heading[300];
 	struct editor field[NFIELDS]; /* the choices' are unused */
 	char *was[NFIELDS];	      /* the text fields as they were, for what changed */
+	struct editor_fields fs;      /* the two above */
 	struct method_choice method[MAX_METHODS];
 	int nmethods, method_at, method_was; /* 0: none, else the index + 1 */
 	int frequency_at, frequency_was;     /* an index of engagement_frequencies */
@@ -319,7 +326,7 @@ static void changed_names(const struct form *f, char *out, size_t len)
 	for (int i = 0; i < NFIELDS; i++) {
 		bool differs = i == G_METHOD	  ? f->method_at != f->method_was
 			       : i == G_FREQUENCY ? f->frequency_at != f->frequency_was
-						  : strcmp(editor_text(&f->field[i]), f->was[i] ? f->was[i] : "") != 0;
+						  : editor_field_differs(&f->fs, i);
 		if (differs)
 			snprintf(out + strlen(out), len - strlen(out), "%s%s", *out ? ", " : "", names[i]);
 	}
@@ -364,7 +371,7 @@ static int ge_save(struct view *v, struct ui *ui)
 		ui_message(ui, false, "Nothing to save: no field was changed");
 		return UI_BACK | UI_REDRAW;
 	}
-	if (strcmp(editor_text(&f->field[G_HELD]), f->was[G_HELD] ? f->was[G_HELD] : "") == 0) {
+	if (!editor_field_differs(&f->fs, G_HELD)) {
 		snprintf(on, sizeof on, "%s", f->held_on); /* not retyped: exactly as stored */
 		snprintf(until, sizeof until, "%s", f->held_until);
 	} else if (f->range.dated) {
@@ -460,12 +467,7 @@ static int fill(void *ctx, const struct engagement_row *g)
 
 static void form_release(struct form *f)
 {
-	for (int i = 0; i < NFIELDS; i++) {
-		if (f->ui && f->ui->editor == &f->field[i])
-			f->ui->editor = NULL;
-		editor_free(&f->field[i]);
-		free(f->was[i]);
-	}
+	editor_fields_free(&f->fs, f->ui);
 	free(f);
 }
 
@@ -475,10 +477,9 @@ static int ge_init(struct view *v, struct ui *ui, const void *arg)
 	const struct engagement_form_arg *a = arg;
 	struct pb_error e = {0};
 	struct form *f = calloc(1, sizeof *f);
-	bool ok = f != NULL;
-	for (int i = 0; ok && i < NFIELDS; i++)
-		ok = editor_init(&f->field[i], NULL, multi_line(i), i == G_HELD ? 120 : i == G_TENANTS ? 400 : 0);
-	if (!ok) {
+	if (f)
+		f->fs = (struct editor_fields){f->field, f->was, NFIELDS};
+	if (!f || !editor_fields_init(&f->fs, multi_line, field_max)) {
 		if (f)
 			form_release(f);
 		ui_message(ui, true, "Out of memory opening the form");
@@ -502,10 +503,7 @@ static int ge_init(struct view *v, struct ui *ui, const void *arg)
 	}
 	f->method_was = f->method_at;
 	f->frequency_was = f->frequency_at;
-	for (int i = 0; i < NFIELDS; i++) {
-		f->was[i] = strdup(editor_text(&f->field[i]));
-		f->field[i].changed = false;
-	}
+	editor_fields_filled(&f->fs);
 	understand_held(f);
 	understand_tenants(f);
 	focus(v, G_TITLE);
