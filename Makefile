@@ -97,7 +97,8 @@ BENCH_SRC = $(wildcard bench/*.c)
 BENCH_BIN = $(BUILD)/bench/planbench-bench
 $(BENCH_BIN): $(BENCH_SRC:%.c=$(BUILD)/%.o) $(STORE_OBJ) $(CORE_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lm
-bench: deps
+bench:
+	@sh tests/deps.sh $(BUILD_DEBS) sqlite3
 	@$(MAKE) --no-print-directory all $(BENCH_BIN)
 	./$(BENCH_BIN) --bin $(BIN) $(BENCH_ARGS)
 

@@ -19,6 +19,7 @@ for op in "open to first frame of Overdue (store)" "move down one row (preview)"
 	"switch view: All actions" "owner filter (busiest officer)" "sort All actions by lead" "search: third letter typed" \
 	"open an action with 50 updates" "save a progress update" "revise a target date" \
 	"list --overdue --format csv (process)" "export actions (process), rate" "import a tracker (store_import_tracker)" \
+	"import floor (sqlite3 .import, no index)" \
 	"workbench store calls, peak memory" \
 	"frame: open to first frame of Overdue" "frame: move down one row" "frame: page down" \
 	"frame: jump to the end of the list" "frame: switch view (navigator): All actions" \
