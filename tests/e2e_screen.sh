@@ -88,7 +88,7 @@ shows "the updates are counted, newest first" "Progress updates (2, newest first
 shows "the Q4 update comes first" "2025/26 Q4 · 31 Mar 2026 · Simon Parry"
 keys Space
 shows "Space pages down to the Q3 update" "2025/26 Q3 · 31 Dec 2025 · Simon Parry"
-shows "the end of the Q4 update comes before the Q3 update" "further revised date for completion."
+shows "the end of the Q4 update comes before the Q3 update" "revised date for completion."
 shows "linked engagement records have their part" "Engagement records (0)"
 keys '?'
 shows "? in the detail shows the detail's keys" "Keys of Action in full"

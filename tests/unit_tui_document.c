@@ -89,6 +89,10 @@ static void test_text_wraps_at_the_width(void **state)
 	assert_int_equal(d.nl, 2);
 	assert_string_equal(line_text(&d, 0), "aaa bbb ccc");
 	assert_string_equal(line_text(&d, 1), "ddd eee");
+	doc_layout(&d, 13); /* 11 columns: a line the words fill exactly keeps its last word */
+	assert_int_equal(d.nl, 2);
+	assert_string_equal(line_text(&d, 0), "aaa bbb ccc");
+	assert_string_equal(line_text(&d, 1), "ddd eee");
 	doc_layout(&d, 80);
 	assert_int_equal(d.nl, 1);
 	assert_int_equal(d.width, 80);
@@ -109,13 +113,12 @@ static void test_fields_and_hanging_indents(void **state)
 	doc_layout(&d, 24);
 	/* the field's text starts after its label (11 + 2): 24 - 13 - 1 = 10 columns */
 	assert_string_equal(line_text(&d, 0), "one two");
-	assert_string_equal(line_text(&d, 1), "three");
-	assert_string_equal(line_text(&d, 2), "four five");
-	assert_string_equal(line_text(&d, 3), "six");
-	assert_int_equal(d.l[3].para, 0);
+	assert_string_equal(line_text(&d, 1), "three four"); /* exactly 10 */
+	assert_string_equal(line_text(&d, 2), "five six");
+	assert_int_equal(d.l[2].para, 0);
 	/* the text starts at 1 + 2: 20 columns on its first line, 17 after it */
-	assert_int_equal(d.l[4].para, 1);
-	assert_string_equal(line_text(&d, 4), "1. aaa bbb ccc ddd");
+	assert_int_equal(d.l[3].para, 1);
+	assert_string_equal(line_text(&d, 3), "1. aaa bbb ccc ddd");
 	doc_layout(&d, 19); /* the field: 5 columns, a word a line; the text: 15 columns, then 12 */
 	assert_int_equal(d.nl, 8);
 	assert_string_equal(line_text(&d, 5), "six");

@@ -398,7 +398,9 @@ size_t ui_wrap(const char *text, int width, const char **next)
 		*next = *p ? p + 1 : p;
 		return len;
 	}
-	if (space && space > text) {
+	if (*p == ' ' || *p == '\t') { /* the line is full up to a word's end */
+		len = (size_t)(p - text);
+	} else if (space && space > text) {
 		len = (size_t)(space - text);
 		p = space;
 	} else {
