@@ -387,34 +387,13 @@ static int plan_notes(const struct report_writer *w, const struct report_plan *p
 
 /* ---- Markdown ---- */
 
-/* Writes s as Markdown inline text: line breaks and runs of space folded to one space, punctuation that
- * Markdown would read as formatting escaped, so a cell never breaks its table. */
-static void md_text(FILE *f, const char *s)
-{
-	bool space = false, any = false;
-	for (; s && *s; s++) {
-		char ch = *s;
-		if (ch == '\n' || ch == '\r' || ch == '\t' || ch == ' ') {
-			space = any;
-			continue;
-		}
-		if (space)
-			fputc(' ', f);
-		space = false;
-		any = true;
-		if (strchr("\\`*_[]<>|~", ch))
-			fputc('\\', f);
-		fputc(ch, f);
-	}
-}
-
 /* One Markdown table row. */
 static void md_row(FILE *f, const struct cells *c)
 {
 	fputc('|', f);
 	for (int i = 0; i < c->n; i++) {
 		fputc(' ', f);
-		md_text(f, buf_str(&c->b[i]));
+		text_write_markdown(f, buf_str(&c->b[i]));
 		fputs(" |", f);
 	}
 	fputc('\n', f);
@@ -468,19 +447,19 @@ static void md_plan_begin(struct report_writer *w, const struct report_plan *p)
 	report_plan_totals(p, &now, &then);
 	date_format_human(w->meta.today, today, sizeof today);
 	fprintf(f, "%s# RAG report: ", w->plans > 1 ? "\n" : "");
-	md_text(f, p->title);
+	text_write_markdown(f, p->title);
 	fprintf(f, " (%s)\n\nReport date %s \xC2\xB7 %ld action%s", p->code, today, now.actions, now.actions == 1 ? "" : "s");
 	if (w->meta.snapshot) {
 		date_format_human(w->meta.snapshot_taken, taken, sizeof taken);
 		fputs(" \xC2\xB7 compared with snapshot \"", f);
-		md_text(f, w->meta.snapshot);
+		text_write_markdown(f, w->meta.snapshot);
 		fprintf(f, "\", taken %s", taken);
 	}
 	fputs("\n\n## RAG by section\n\n", f);
 	md_counts_table(w, p, false);
 	if (w->meta.snapshot) {
 		fputs("## Compared with \"", f);
-		md_text(f, w->meta.snapshot);
+		text_write_markdown(f, w->meta.snapshot);
 		fprintf(f, "\" (taken %s)\n\nEach cell: at the snapshot \xE2\x86\x92 now (change).\n\n", taken);
 		md_counts_table(w, p, true);
 	}
@@ -488,7 +467,7 @@ static void md_plan_begin(struct report_writer *w, const struct report_plan *p)
 	int n = plan_notes(w, p, &now, notes, 8);
 	for (int i = 0; i < n; i++) {
 		fputs("- ", f);
-		md_text(f, notes[i]);
+		text_write_markdown(f, notes[i]);
 		fputc('\n', f);
 	}
 	fputc('\n', f);
@@ -500,7 +479,7 @@ static void md_list_heading(struct report_writer *w)
 	fprintf(w->out, "## %s", list_heading(w->list));
 	if (w->list == REPORT_LIST_REVISED || w->list == REPORT_LIST_COMPLETED) {
 		fputs(" \"", w->out);
-		md_text(w->out, w->meta.snapshot ? w->meta.snapshot : "");
+		text_write_markdown(w->out, w->meta.snapshot ? w->meta.snapshot : "");
 		fputc('"', w->out);
 	}
 	fputs("\n\n", w->out);
@@ -547,7 +526,7 @@ static void md_heading(FILE *f, int level, const char *code, const char *title)
 	struct buf b = {0};
 	add_section_name(&b, code, title);
 	fprintf(f, "%.*s ", level, "######");
-	md_text(f, buf_str(&b));
+	text_write_markdown(f, buf_str(&b));
 	fputs("\n\n", f);
 	buf_free(&b);
 }

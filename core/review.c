@@ -6,6 +6,7 @@
 #include "core/buf.h"
 #include "core/csvio.h"
 #include "core/review.h"
+#include "core/text.h"
 
 static const char *const group_keys[REVIEW_NGROUPS] = {"overdue", "mismatch", "due_soon", "changed", "other"};
 static const char *const group_names[REVIEW_NGROUPS] = {"Overdue", "RAG mismatch", "Due within a month",
@@ -133,34 +134,13 @@ static void agreed_words(struct buf *b, const struct review_sheet_meta *m, const
 
 /* ---- Markdown ---- */
 
-/* Writes s as Markdown inline text: line breaks and runs of space folded to one space, and the punctuation Markdown
- * reads as formatting escaped, so a cell never breaks its table. */
-static void md_text(FILE *f, const char *s)
-{
-	bool space = false, any = false;
-	for (; s && *s; s++) {
-		char ch = *s;
-		if (ch == '\n' || ch == '\r' || ch == '\t' || ch == ' ') {
-			space = any;
-			continue;
-		}
-		if (space)
-			fputc(' ', f);
-		space = false;
-		any = true;
-		if (strchr("\\`*_[]<>|~#", ch))
-			fputc('\\', f);
-		fputc(ch, f);
-	}
-}
-
 /* One row of a Markdown table from n texts. */
 static void md_row(FILE *f, const char *const *cells, int n)
 {
 	fputc('|', f);
 	for (int i = 0; i < n; i++) {
 		fputc(' ', f);
-		md_text(f, cells[i]);
+		text_write_markdown(f, cells[i]);
 		fputs(" |", f);
 	}
 	fputc('\n', f);
@@ -187,20 +167,20 @@ static void md_begin(struct review_sheet *w)
 	date_format_human(m->held_on, day, sizeof day);
 	human(m->since_on, since, sizeof since);
 	fputs(m->saved ? "# One-to-one review: " : "# One-to-one agenda: ", f);
-	md_text(f, m->officer);
+	text_write_markdown(f, m->officer);
 	fprintf(f, ", %s\n\n- Officer: ", day);
-	md_text(f, m->officer);
+	text_write_markdown(f, m->officer);
 	if (*m->role || *m->team) {
 		fputs(" (", f);
-		md_text(f, m->role);
+		text_write_markdown(f, m->role);
 		fputs(*m->role && *m->team ? ", " : "", f);
-		md_text(f, m->team);
+		text_write_markdown(f, m->team);
 		fputc(')', f);
 	}
 	fprintf(f, "\n- %s: %s\n", m->saved ? "Held on" : "Agenda as on", day);
 	if (m->saved) {
 		fputs("- Reviewer: ", f);
-		md_text(f, *m->reviewer ? m->reviewer : "not recorded");
+		text_write_markdown(f, *m->reviewer ? m->reviewer : "not recorded");
 		fprintf(f, "\n- State: %s\n", m->finished ? "finished" : "in progress, not finished");
 	}
 	if (!*m->since_on)

@@ -1,4 +1,4 @@
-/* text.c — UTF-8 aware width, truncation and sort keys (wide and accented characters never split). */
+/* text.c — UTF-8 aware width, truncation and sort keys (wide and accented characters never split), Markdown inline text. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -247,4 +247,23 @@ void text_ascii(const char *s, char *out, size_t outlen)
 		s += n;
 	}
 	out[o] = '\0';
+}
+
+void text_write_markdown(FILE *f, const char *s)
+{
+	bool space = false, any = false;
+	for (; s && *s; s++) {
+		char ch = *s;
+		if (ch == '\n' || ch == '\r' || ch == '\t' || ch == ' ') {
+			space = any;
+			continue;
+		}
+		if (space)
+			fputc(' ', f);
+		space = false;
+		any = true;
+		if (strchr("\\`*_[]<>|~#", ch))
+			fputc('\\', f);
+		fputc(ch, f);
+	}
 }

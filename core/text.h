@@ -1,9 +1,10 @@
-/* text.h — UTF-8 text: display width, truncation by width, trimming, natural sort keys. */
+/* text.h — UTF-8 text: display width, truncation by width, trimming, natural sort keys, Markdown inline text. */
 #ifndef PB_TEXT_H
 #define PB_TEXT_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* Columns the UTF-8 string takes on a terminal (wcwidth per character; invalid bytes count 1). */
 int text_width(const char *s);
@@ -28,5 +29,9 @@ void text_fts_query(const char *typed, char *out, size_t outlen);
 bool text_ieq(const char *a, const char *b);
 /* Removes leading and trailing white space in place; returns s. */
 char *text_trim(char *s);
+
+/* Writes s as Markdown inline text: line breaks and runs of space folded to one space, and the punctuation Markdown
+ * reads as formatting escaped, so a cell or heading never breaks its table or its line. */
+void text_write_markdown(FILE *f, const char *s);
 
 #endif

@@ -248,24 +248,6 @@ int store_summarize_engagements(struct store *s, const struct engagement_filter 
 
 /* ---- writes: shared helpers ---- */
 
-/* Runs one write statement the caller has bound. */
-static int step_write(struct store *s, sqlite3_stmt *st, const char *doing, struct pb_error *e)
-{
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? PB_OK : store_sql_fail(s, e, doing);
-}
-
-/* Commits when status is PB_OK, otherwise rolls back; returns status. */
-static int finish(struct store *s, int status, struct pb_error *e)
-{
-	if (status != PB_OK) {
-		store_rollback(s);
-		return status;
-	}
-	return store_commit(s, e);
-}
-
 /* A copy of text without the white space around it ("" for NULL); the caller frees it. */
 static char *trimmed(const char *text)
 {
@@ -347,12 +329,12 @@ int store_add_method(struct store *s, const char *name, const char *formality, l
 	if (st) {
 		sqlite3_bind_text(st, 1, n, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 2, f, -1, SQLITE_TRANSIENT);
-		status = step_write(s, st, "adding the method", e);
+		status = store_step_write(s, st, "adding the method", e);
 	}
 	if (status == PB_OK && id)
 		*id = (long)sqlite3_last_insert_rowid(s->db);
 	free(n), free(f);
-	return finish(s, status, e);
+	return store_finish(s, status, e);
 }
 
 /* Renames a method and sets its formality; see engagements.h. */
@@ -382,10 +364,10 @@ int store_edit_method(struct store *s, long id, const char *name, const char *fo
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_text(st, 2, n, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 3, f, -1, SQLITE_TRANSIENT);
-		status = step_write(s, st, "saving the method", e);
+		status = store_step_write(s, st, "saving the method", e);
 	}
 	free(n), free(f);
-	return finish(s, status, e);
+	return store_finish(s, status, e);
 }
 
 /* ---- records ---- */
@@ -510,7 +492,7 @@ int store_add_engagement(struct store *s, const struct engagement_edit *f, long 
 		sqlite3_bind_text(st, 17, next, -1, SQLITE_TRANSIENT);
 		date_format_iso(store_today(s), today);
 		sqlite3_bind_text(st, 18, today, -1, SQLITE_TRANSIENT);
-		status = step_write(s, st, "adding the engagement record", e);
+		status = store_step_write(s, st, "adding the engagement record", e);
 	}
 	if (status == PB_OK) {
 		*id = (long)sqlite3_last_insert_rowid(s->db);
@@ -518,7 +500,7 @@ int store_add_engagement(struct store *s, const struct engagement_edit *f, long 
 			snprintf(ref, reflen, "%s", next);
 	}
 	record_free(&r);
-	return finish(s, status, e);
+	return store_finish(s, status, e);
 }
 
 /* PB_OK when record id exists; an error naming it otherwise. */
@@ -559,10 +541,10 @@ int store_edit_engagement(struct store *s, long id, const struct engagement_edit
 		sqlite3_bind_int64(st, 17, id);
 		date_format_iso(store_today(s), today);
 		sqlite3_bind_text(st, 18, today, -1, SQLITE_TRANSIENT);
-		status = step_write(s, st, "saving the engagement record", e);
+		status = store_step_write(s, st, "saving the engagement record", e);
 	}
 	record_free(&r);
-	return finish(s, status, e);
+	return store_finish(s, status, e);
 }
 
 /* Deletes a record and its links (the audit triggers keep what it said). */
@@ -580,9 +562,9 @@ int store_delete_engagement(struct store *s, long id, struct pb_error *e)
 			break;
 		}
 		sqlite3_bind_int64(st, 1, id);
-		status = step_write(s, st, "deleting the engagement record", e);
+		status = store_step_write(s, st, "deleting the engagement record", e);
 	}
-	return finish(s, status, e);
+	return store_finish(s, status, e);
 }
 
 /* "HIP-2526 TIA4" of action id into out; an error when there is no such action. */
@@ -632,9 +614,9 @@ int store_link_engagement(struct store *s, long id, long action_id, struct pb_er
 	if (st) {
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_int64(st, 2, action_id);
-		status = step_write(s, st, "linking the action", e);
+		status = store_step_write(s, st, "linking the action", e);
 	}
-	return finish(s, status, e);
+	return store_finish(s, status, e);
 }
 
 /* Removes a record's link to an action. */
@@ -655,7 +637,7 @@ int store_unlink_engagement(struct store *s, long id, long action_id, struct pb_
 	if (st) {
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_int64(st, 2, action_id);
-		status = step_write(s, st, "removing the link", e);
+		status = store_step_write(s, st, "removing the link", e);
 	}
-	return finish(s, status, e);
+	return store_finish(s, status, e);
 }

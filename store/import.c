@@ -570,6 +570,38 @@ static int add_written_revisions(struct import *im, long action, const struct wh
 	return PB_OK;
 }
 
+/* A cell's list ("a; b; c") split into its items. */
+struct cell_list {
+	char text[2048];
+	char *items[MAX_LIST];
+	int n;
+};
+
+/* Splits the list in column col into l and, when it differs from what current (a query of the stored list for id,
+ * joined by "; ") gives, runs clear for id (what names that for a message) and sets *replace: the caller then adds
+ * the items anew. */
+static int list_differs(struct import *im, int col, const char *current, const char *clear, const char *what, long id,
+			struct cell_list *l, bool *replace)
+{
+	char joined[2048] = "";
+	snprintf(l->text, sizeof l->text, "%s", cell(im, col));
+	l->n = names_split_list(l->text, l->items, MAX_LIST);
+	for (int i = 0; i < l->n; i++)
+		snprintf(joined + strlen(joined), sizeof joined - strlen(joined), "%s%s", i ? "; " : "", l->items[i]);
+	sqlite3_stmt *st = store_stmt(im->s, current, im->e);
+	if (!st)
+		return im->e->status;
+	sqlite3_bind_int64(st, 1, id);
+	*replace = !(sqlite3_step(st) == SQLITE_ROW && strcmp(store_col(st, 0), joined) == 0);
+	sqlite3_reset(st);
+	if (!*replace)
+		return PB_OK;
+	if (!(st = store_stmt(im->s, clear, im->e)))
+		return im->e->status;
+	sqlite3_bind_int64(st, 1, id);
+	return run(im, st, what);
+}
+
 /* Replaces the owners of an action when the leads differ from what is stored. */
 static int set_owners(struct import *im, long action, bool *changed)
 {
@@ -580,40 +612,29 @@ static int set_owners(struct import *im, long action, bool *changed)
 	static const char add[] =
 		"INSERT INTO action_owner(action_id, officer_id, position, written_as) VALUES (?1, ?2, ?3, ?4)"
 		" ON CONFLICT DO NOTHING";
-	char list[2048], joined[2048] = "", *leads[MAX_LIST];
-	snprintf(list, sizeof list, "%s", cell(im, ACT_LEADS));
-	int n = names_split_list(list, leads, MAX_LIST);
-	for (int i = 0; i < n; i++)
-		snprintf(joined + strlen(joined), sizeof joined - strlen(joined), "%s%s", i ? "; " : "", leads[i]);
-	sqlite3_stmt *st = store_stmt(im->s, current, im->e);
-	if (!st)
+	struct cell_list leads;
+	bool replace;
+	if (list_differs(im, ACT_LEADS, current, clear, "replacing owners", action, &leads, &replace) != PB_OK)
 		return im->e->status;
-	sqlite3_bind_int64(st, 1, action);
-	bool same = sqlite3_step(st) == SQLITE_ROW && strcmp(store_col(st, 0), joined) == 0;
-	sqlite3_reset(st);
-	if (same)
+	if (!replace)
 		return PB_OK;
 	*changed = true;
-	if (!(st = store_stmt(im->s, clear, im->e)))
-		return im->e->status;
-	sqlite3_bind_int64(st, 1, action);
-	if (run(im, st, "replacing owners") != PB_OK)
-		return im->e->status;
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < leads.n; i++) {
 		char key[256];
-		names_key(leads[i], key, sizeof key);
+		names_key(leads.items[i], key, sizeof key);
 		long officer = officer_of(im, key);
 		if (!officer) {
-			if (!(officer = create_officer(im, leads[i], key)))
+			if (!(officer = create_officer(im, leads.items[i], key)))
 				return im->e->status;
 			im->r->officers_created++;
 		}
-		if (!(st = store_stmt(im->s, add, im->e)))
+		sqlite3_stmt *st = store_stmt(im->s, add, im->e);
+		if (!st)
 			return im->e->status;
 		sqlite3_bind_int64(st, 1, action);
 		sqlite3_bind_int64(st, 2, officer);
 		sqlite3_bind_int(st, 3, i + 1);
-		sqlite3_bind_text(st, 4, leads[i], -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 4, leads.items[i], -1, SQLITE_TRANSIENT);
 		if (run(im, st, "saving an owner") != PB_OK)
 			return im->e->status;
 	}
@@ -878,38 +899,26 @@ static int link_actions(struct import *im, long engagement, bool *changed)
 		" JOIN action a ON a.id = ea.action_id JOIN plan p ON p.id = a.plan_id WHERE ea.engagement_id = ?1 ORDER BY ea.position)";
 	static const char clear[] = "DELETE FROM engagement_action WHERE engagement_id = ?1";
 	static const char add[] = "INSERT OR IGNORE INTO engagement_action(engagement_id, action_id, position) VALUES (?1, ?2, ?3)";
-	char list[2048], *items[MAX_LIST];
-	snprintf(list, sizeof list, "%s", cell(im, ENG_ACTIONS));
-	int n = names_split_list(list, items, MAX_LIST);
-	char joined[2048] = "";
-	for (int i = 0; i < n; i++)
-		snprintf(joined + strlen(joined), sizeof joined - strlen(joined), "%s%s", i ? "; " : "", items[i]);
-	sqlite3_stmt *st = store_stmt(im->s, current, im->e);
-	if (!st)
+	struct cell_list links;
+	bool replace;
+	if (list_differs(im, ENG_ACTIONS, current, clear, "linking actions", engagement, &links, &replace) != PB_OK)
 		return im->e->status;
-	sqlite3_bind_int64(st, 1, engagement);
-	bool same = sqlite3_step(st) == SQLITE_ROW && strcmp(store_col(st, 0), joined) == 0;
-	sqlite3_reset(st);
-	if (same)
+	if (!replace)
 		return PB_OK;
 	*changed = true;
-	if (!(st = store_stmt(im->s, clear, im->e)))
-		return im->e->status;
-	sqlite3_bind_int64(st, 1, engagement);
-	if (run(im, st, "linking actions") != PB_OK)
-		return im->e->status;
-	for (int i = 0; i < n; i++) {
-		char *colon = strchr(items[i], ':');
+	for (int i = 0; i < links.n; i++) {
+		char *colon = strchr(links.items[i], ':');
 		long plan_id, action = 0;
 		if (colon) {
 			*colon = '\0';
-			if (store_plan_lookup(im->s, text_trim(items[i]), &plan_id, NULL, NULL) == PB_OK)
+			if (store_plan_lookup(im->s, text_trim(links.items[i]), &plan_id, NULL, NULL) == PB_OK)
 				action = action_id(im->s, plan_id, text_trim(colon + 1));
 			*colon = ':';
 		}
 		if (!action)
-			return bad(im, ENG_ACTIONS, "\"%s\" is not an action written PLAN:REF (such as HIP-2526:TIA4)", items[i]);
-		if (!(st = store_stmt(im->s, add, im->e)))
+			return bad(im, ENG_ACTIONS, "\"%s\" is not an action written PLAN:REF (such as HIP-2526:TIA4)", links.items[i]);
+		sqlite3_stmt *st = store_stmt(im->s, add, im->e);
+		if (!st)
 			return im->e->status;
 		sqlite3_bind_int64(st, 1, engagement);
 		sqlite3_bind_int64(st, 2, action);

@@ -48,6 +48,10 @@ struct store {
 sqlite3_stmt *store_stmt(struct store *s, const char *sql, struct pb_error *e);
 /* Turns the connection's last error into a message; busy and read-only become PB_BUSY. */
 int store_sql_fail(struct store *s, struct pb_error *e, const char *doing);
+/* Runs one write statement the caller has bound (a row it returns is taken as done); doing names it in a message. */
+int store_step_write(struct store *s, sqlite3_stmt *st, const char *doing, struct pb_error *e);
+/* Commits when status is PB_OK, otherwise rolls back; returns status. */
+int store_finish(struct store *s, int status, struct pb_error *e);
 
 
 /* Steps st once and returns column 0 as an integer (0 when no row), then resets st. */

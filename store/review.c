@@ -36,24 +36,6 @@
 
 /* ---- small helpers ---- */
 
-/* Runs one write statement the caller has bound. */
-static int step_write(struct store *s, sqlite3_stmt *st, const char *doing, struct pb_error *e)
-{
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? PB_OK : store_sql_fail(s, e, doing);
-}
-
-/* Commits when status is PB_OK, else rolls back; returns status. */
-static int finish_tx(struct store *s, int status, struct pb_error *e)
-{
-	if (status != PB_OK) {
-		store_rollback(s);
-		return status;
-	}
-	return store_commit(s, e);
-}
-
 /* A copy of text without white space around it; NULL when nothing is left. The caller frees it. */
 static char *trimmed(const char *text)
 {
@@ -84,7 +66,7 @@ static int audit(struct store *s, const char *entity, long id, const char *field
 	store_bind_text(st, 3, field);
 	store_bind_text(st, 4, old);
 	store_bind_text(st, 5, new);
-	return step_write(s, st, "recording the review in the audit trail", e);
+	return store_step_write(s, st, "recording the review in the audit trail", e);
 }
 
 /* Binds the since parameters ?3, ?4 and ?5 of AGENDA_ROWS. */
@@ -220,7 +202,7 @@ static int add_items(struct store *s, long review_id, long officer_id, const str
 	sqlite3_bind_text(st, 2, today, -1, SQLITE_TRANSIENT);
 	bind_since(st, since);
 	sqlite3_bind_int64(st, 8, review_id);
-	return step_write(s, st, "making the agenda", e);
+	return store_step_write(s, st, "making the agenda", e);
 }
 
 /* The review of officer_id in progress; 0 when none. */
@@ -267,7 +249,7 @@ static int new_review(struct store *s, long officer_id, const char *name, long *
 	store_bind_text(st, 4, since.any ? since.on : NULL);
 	if (since.any)
 		sqlite3_bind_int64(st, 5, since.audit_mark);
-	if (step_write(s, st, "starting the review", e) != PB_OK)
+	if (store_step_write(s, st, "starting the review", e) != PB_OK)
 		return e->status;
 	*id = sqlite3_last_insert_rowid(s->db);
 	if (audit(s, "review", *id, NULL, NULL, name, e) != PB_OK)
@@ -295,7 +277,7 @@ int store_review_start(struct store *s, long officer_id, long *id, bool *resumed
 	} else {
 		status = new_review(s, officer_id, name, id, e);
 	}
-	return finish_tx(s, status, e);
+	return store_finish(s, status, e);
 }
 
 #define REVIEW_COLUMNS \
@@ -578,7 +560,7 @@ static int write_item(struct store *s, long item_id, const char *notes, const ch
 	store_bind_text(st, 2, notes);
 	store_bind_text(st, 3, next_step);
 	store_bind_text(st, 4, new_due_on);
-	return step_write(s, st, "saving the review", e);
+	return store_step_write(s, st, "saving the review", e);
 }
 
 /* The revision a new agreed date makes (none when it is the current target already); new_due gets the day. */
@@ -623,7 +605,7 @@ int store_review_record(struct store *s, long review_id, long action_id, const s
 				status = write_item(s, it.id, notes, next_step, new_due, e);
 			item_free(&it);
 		}
-		status = finish_tx(s, status, e);
+		status = store_finish(s, status, e);
 	}
 	free(notes);
 	free(next_step);
@@ -642,7 +624,7 @@ int store_review_mark(struct store *s, long review_id, long action_id, bool not_
 		return status;
 	status = read_item(s, review_id, action_id, &it, e);
 	if (status != PB_OK)
-		return finish_tx(s, status, e);
+		return store_finish(s, status, e);
 	if (it.notes || it.next_step || *it.new_due_on)
 		status = pb_fail(e, PB_BAD_INPUT, "%s %s has notes, a next step or a new date recorded at this review, so it was"
 				 " discussed; change what is recorded instead", it.plan, it.ref);
@@ -653,12 +635,12 @@ int store_review_mark(struct store *s, long review_id, long action_id, bool not_
 	if (st) {
 		sqlite3_bind_int64(st, 1, it.id);
 		sqlite3_bind_int(st, 2, !not_discussed);
-		status = step_write(s, st, "saving the review", e);
+		status = store_step_write(s, st, "saving the review", e);
 	} else if (status == PB_OK) {
 		status = e->status;
 	}
 	item_free(&it);
-	return finish_tx(s, status, e);
+	return store_finish(s, status, e);
 }
 
 /* The review, checked to be in progress. */
@@ -686,7 +668,7 @@ int store_review_finish(struct store *s, long review_id, struct pb_error *e)
 	sqlite3_stmt *st = status == PB_OK ? store_stmt(s, untaken, e) : NULL;
 	if (st) {
 		sqlite3_bind_int64(st, 1, review_id);
-		status = step_write(s, st, "finishing the review", e);
+		status = store_step_write(s, st, "finishing the review", e);
 	} else if (status == PB_OK) {
 		status = e->status;
 	}
@@ -699,11 +681,11 @@ int store_review_finish(struct store *s, long review_id, struct pb_error *e)
 		sqlite3_bind_int64(st, 1, review_id);
 		sqlite3_bind_text(st, 2, today, -1, SQLITE_TRANSIENT);
 		store_bind_text(st, 3, s->actor);
-		status = step_write(s, st, "finishing the review", e);
+		status = store_step_write(s, st, "finishing the review", e);
 	} else if (status == PB_OK) {
 		status = e->status;
 	}
-	return finish_tx(s, status, e);
+	return store_finish(s, status, e);
 }
 
 int store_review_discard(struct store *s, long review_id, struct pb_error *e)
@@ -723,9 +705,9 @@ int store_review_discard(struct store *s, long review_id, struct pb_error *e)
 			break;
 		}
 		sqlite3_bind_int64(st, 1, review_id);
-		status = step_write(s, st, "discarding the review", e);
+		status = store_step_write(s, st, "discarding the review", e);
 	}
-	return finish_tx(s, status, e);
+	return store_finish(s, status, e);
 }
 
 /* ---- one action in a review ---- */

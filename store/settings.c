@@ -23,14 +23,6 @@ int store_setting_get(struct store *s, const char *key, char *value, size_t len,
 	return PB_OK;
 }
 
-/* Runs an INSERT or UPDATE bound by the caller. */
-static int write_step(struct store *s, sqlite3_stmt *st, struct pb_error *e)
-{
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? PB_OK : store_sql_fail(s, e, "saving the setting");
-}
-
 /* The new value and its audit record, inside the caller's transaction. */
 static int write_setting(struct store *s, const char *key, const char *old, const char *value, struct pb_error *e)
 {
@@ -42,7 +34,7 @@ static int write_setting(struct store *s, const char *key, const char *old, cons
 		return e->status;
 	store_bind_text(st, 1, key);
 	store_bind_text(st, 2, value);
-	if (write_step(s, st, e) != PB_OK)
+	if (store_step_write(s, st, "saving the setting", e) != PB_OK)
 		return e->status;
 	if (!(st = store_stmt(s, audit, e)))
 		return e->status;
@@ -50,7 +42,7 @@ static int write_setting(struct store *s, const char *key, const char *old, cons
 	store_bind_text(st, 2, key);
 	store_bind_text(st, 3, old);
 	store_bind_text(st, 4, value);
-	return write_step(s, st, e);
+	return store_step_write(s, st, "saving the setting", e);
 }
 
 int store_setting_set(struct store *s, const char *key, const char *value, char *old, size_t oldlen, bool *changed,

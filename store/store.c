@@ -211,6 +211,22 @@ void store_rollback(struct store *s)
 	s->depth = 0;
 }
 
+int store_finish(struct store *s, int status, struct pb_error *e)
+{
+	if (status != PB_OK) {
+		store_rollback(s);
+		return status;
+	}
+	return store_commit(s, e);
+}
+
+int store_step_write(struct store *s, sqlite3_stmt *st, const char *doing, struct pb_error *e)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? PB_OK : store_sql_fail(s, e, doing);
+}
+
 /* pb_rag(status, completed_on, due_state, due_on, pushed_back): the computed RAG letter. */
 static void sql_rag(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {

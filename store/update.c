@@ -15,24 +15,6 @@
 
 #define MAX_OWNERS 32
 
-/* Runs one write statement; the caller has bound it. */
-static int step_write(struct store *s, sqlite3_stmt *st, const char *doing, struct pb_error *e)
-{
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? PB_OK : store_sql_fail(s, e, doing);
-}
-
-/* Commits when status is PB_OK, otherwise rolls back; returns status. */
-static int finish(struct store *s, int status, struct pb_error *e)
-{
-	if (status != PB_OK) {
-		store_rollback(s);
-		return status;
-	}
-	return store_commit(s, e);
-}
-
 static void today_iso(struct store *s, char out[DATE_ISO_LEN])
 {
 	date_format_iso(s->today, out);
@@ -85,9 +67,9 @@ int store_add_update(struct store *s, long action_id, const char *period, const 
 		sqlite3_bind_text(st, 3, today, -1, SQLITE_TRANSIENT);
 		store_bind_text(st, 4, s->actor);
 		store_bind_text(st, 5, text);
-		status = step_write(s, st, "saving the update", e);
+		status = store_step_write(s, st, "saving the update", e);
 	}
-	return finish(s, status, e);
+	return store_finish(s, status, e);
 }
 
 static int touch(struct store *s, const char *sql, long action_id, const char *a, const char *b, struct pb_error *e)
@@ -101,7 +83,7 @@ static int touch(struct store *s, const char *sql, long action_id, const char *a
 	store_bind_text(st, 2, a);
 	store_bind_text(st, 3, b);
 	sqlite3_bind_text(st, 4, today, -1, SQLITE_TRANSIENT);
-	return step_write(s, st, "saving the change", e);
+	return store_step_write(s, st, "saving the change", e);
 }
 
 int store_set_status(struct store *s, long action_id, const char *status_text, struct pb_error *e)
@@ -114,7 +96,7 @@ int store_set_status(struct store *s, long action_id, const char *status_text, s
 		return pb_fail(e, PB_USAGE, "\"%s\" is not a status; use to_be_started, in_progress, on_hold, complete or deferred", status_text);
 	if (store_begin(s, e) != PB_OK)
 		return e->status;
-	return finish(s, touch(s, sql, action_id, status, NULL, e), e);
+	return store_finish(s, touch(s, sql, action_id, status, NULL, e), e);
 }
 
 int store_set_rag(struct store *s, long action_id, enum rag rag, const char *reason, struct pb_error *e)
@@ -134,7 +116,7 @@ int store_set_rag(struct store *s, long action_id, enum rag rag, const char *rea
 		status = touch(s, sql, action_id, letter, reason, e);
 	if (d.plan)
 		store_action_free(&d);
-	return finish(s, status, e);
+	return store_finish(s, status, e);
 }
 
 /* "Sep-25" revised to "Dec-25" is written "Sep-25 (Revised Dec-25)", as councils write it. */
@@ -169,7 +151,7 @@ static int record_revision(struct store *s, const struct action_detail *d, const
 	store_bind_text(st, 5, reason);
 	sqlite3_bind_text(st, 6, today, -1, SQLITE_TRANSIENT);
 	store_bind_text(st, 7, s->actor);
-	if (step_write(s, st, "saving the revision", e) != PB_OK)
+	if (store_step_write(s, st, "saving the revision", e) != PB_OK)
 		return e->status;
 	if (!(st = store_stmt(s, act, e)))
 		return e->status;
@@ -181,7 +163,7 @@ static int record_revision(struct store *s, const struct action_detail *d, const
 	sqlite3_bind_text(st, 4, when_state_name(w->state), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, w->ndates ? when_precision_name(w->dates[w->ndates - 1].precision) : "none", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, today, -1, SQLITE_TRANSIENT);
-	return step_write(s, st, "saving the target date", e);
+	return store_step_write(s, st, "saving the target date", e);
 }
 
 int store_revise_due(struct store *s, long action_id, const char *text, const char *reason, struct pb_error *e)
@@ -196,7 +178,7 @@ int store_revise_due(struct store *s, long action_id, const char *text, const ch
 		return e->status;
 	int status = store_get_action(s, action_id, &d, e);
 	if (status != PB_OK)
-		return finish(s, status, e);
+		return store_finish(s, status, e);
 	bool has_start = date_parse_iso(d.plan_start, &start);
 	if (when_parse(text, has_start ? &start : NULL, &w, err, sizeof err) != 0)
 		status = pb_fail(e, PB_BAD_INPUT, "%s", err);
@@ -205,7 +187,7 @@ int store_revise_due(struct store *s, long action_id, const char *text, const ch
 	else
 		status = record_revision(s, &d, &w, text, reason, e);
 	store_action_free(&d);
-	return finish(s, status, e);
+	return store_finish(s, status, e);
 }
 
 int store_complete(struct store *s, long action_id, struct date on, struct pb_error *e)
@@ -215,7 +197,7 @@ int store_complete(struct store *s, long action_id, struct date on, struct pb_er
 	date_format_iso(on, iso);
 	if (store_begin(s, e) != PB_OK)
 		return e->status;
-	return finish(s, touch(s, sql, action_id, iso, NULL, e), e);
+	return store_finish(s, touch(s, sql, action_id, iso, NULL, e), e);
 }
 
 /* ---- an action's fields, owners and new actions ---- */
@@ -267,7 +249,7 @@ static int audit_note(struct store *s, long action_id, const char *field, const 
 	store_bind_text(st, 2, field);
 	store_bind_text(st, 3, old);
 	store_bind_text(st, 4, new);
-	return step_write(s, st, "recording the change", e);
+	return store_step_write(s, st, "recording the change", e);
 }
 
 /* The id of the section called code in plan_id (0 for code ""); an error naming it when there is none. */
@@ -389,7 +371,7 @@ static int write_owners(struct store *s, long action_id, const struct owner_list
 			continue;
 		sqlite3_bind_int64(st, 1, action_id);
 		sqlite3_bind_int64(st, 2, have->id[i]);
-		status = step_write(s, st, "removing an owner", e);
+		status = store_step_write(s, st, "removing an owner", e);
 	}
 	for (int i = 0; status == PB_OK && !same && i < want->n; i++) {
 		bool kept = index_of(have, want->id[i]) >= 0;
@@ -403,7 +385,7 @@ static int write_owners(struct store *s, long action_id, const struct owner_list
 		sqlite3_bind_int(st, 3, i + 1);
 		if (!kept)
 			store_bind_text(st, 4, want->written[i]);
-		status = step_write(s, st, "saving an owner", e);
+		status = store_step_write(s, st, "saving an owner", e);
 	}
 	if (status == PB_OK && !same && strcmp(before, after) != 0)
 		status = audit_note(s, action_id, "owner_order", before, after, e);
@@ -412,7 +394,7 @@ static int write_owners(struct store *s, long action_id, const struct owner_list
 		today_iso(s, today);
 		sqlite3_bind_int64(st, 1, action_id);
 		sqlite3_bind_text(st, 2, today, -1, SQLITE_TRANSIENT);
-		status = step_write(s, st, "saving the owners", e);
+		status = store_step_write(s, st, "saving the owners", e);
 	} else if (status == PB_OK && !same) {
 		status = e->status;
 	}
@@ -464,7 +446,7 @@ static int write_fields(struct store *s, long action_id, const struct edit_copy 
 	else
 		sqlite3_bind_null(st, 7);
 	sqlite3_bind_text(st, 8, today, -1, SQLITE_TRANSIENT);
-	return step_write(s, st, "saving the action", e);
+	return store_step_write(s, st, "saving the action", e);
 }
 
 int store_edit_action(struct store *s, long id, const struct action_edit *f, struct pb_error *e)
@@ -489,7 +471,7 @@ int store_edit_action(struct store *s, long id, const struct action_edit *f, str
 			status = write_fields(s, id, &c, section_id, e);
 		if (status == PB_OK)
 			status = write_owners(s, id, owners, e);
-		status = finish(s, status, e);
+		status = store_finish(s, status, e);
 	}
 	edit_free(&c);
 	free(owners);
@@ -612,7 +594,7 @@ static int make_room(struct store *s, long plan_id, long section_id, long *posit
 		return e->status;
 	sqlite3_bind_int64(st, 1, plan_id);
 	sqlite3_bind_int64(st, 2, *position);
-	return step_write(s, st, "making room for the action", e);
+	return store_step_write(s, st, "making room for the action", e);
 }
 
 /* Reads the target text of a new action; a text with revisions in it is refused. */
@@ -662,7 +644,7 @@ static int insert_action(struct store *s, long plan_id, long section_id, const c
 	sqlite3_bind_text(st, 13, w->ndates ? when_precision_name(w->dates[w->ndates - 1].precision) : "none", -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 14, position);
 	sqlite3_bind_text(st, 15, today, -1, SQLITE_TRANSIENT);
-	if (step_write(s, st, "saving the new action", e) != PB_OK)
+	if (store_step_write(s, st, "saving the new action", e) != PB_OK)
 		return e->status;
 	*id = sqlite3_last_insert_rowid(s->db);
 	return PB_OK;
@@ -721,7 +703,7 @@ int store_new_action(struct store *s, const char *plan, const char *ref_text, co
 			status = insert_action(s, plan_id, section_id, ref, &c, due_text, &w, position, id, e);
 		if (status == PB_OK)
 			status = write_owners(s, *id, owners, e);
-		status = finish(s, status, e);
+		status = store_finish(s, status, e);
 	}
 	edit_free(&c);
 	free(ref);

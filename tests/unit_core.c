@@ -396,6 +396,21 @@ static void test_text_trim_and_ieq(void **state)
 	assert_true(text_ieq("", ""));
 }
 
+/* text_write_markdown folds white space and escapes what Markdown would read as formatting, so a table cell or a
+ * heading stays one. */
+static void test_text_write_markdown(void **state)
+{
+	char out[256] = "";
+	FILE *f = fmemopen(out, sizeof out - 1, "w");
+
+	(void)state;
+	assert_non_null(f);
+	text_write_markdown(f, "  Fire doors | *all* blocks\n\n#1 priority_[Q3] <b>~`x`\\  ");
+	text_write_markdown(f, NULL);
+	fclose(f);
+	assert_string_equal(out, "Fire doors \\| \\*all\\* blocks \\#1 priority\\_\\[Q3\\] \\<b\\>\\~\\`x\\`\\\\");
+}
+
 /* text_valid_utf8 accepts UTF-8 and rejects Windows-1252 bytes and truncated sequences. */
 static void test_text_valid_utf8(void **state)
 {
@@ -809,6 +824,7 @@ int main(void)
 		cmocka_unit_test(test_text_fit_small_buffer),
 		cmocka_unit_test(test_text_first_line),
 		cmocka_unit_test(test_text_trim_and_ieq),
+		cmocka_unit_test(test_text_write_markdown),
 		cmocka_unit_test(test_text_valid_utf8),
 		cmocka_unit_test(test_text_valid_utf8_overlong_and_surrogate),
 		cmocka_unit_test(test_text_natural_key_pairs),

@@ -151,7 +151,7 @@ static int complete_init(struct view *v, struct ui *ui, const void *arg)
 	struct complete *c = calloc(1, sizeof *c);
 	if (!c || !editor_init(&c->field[F_DAY], NULL, false, 100) || !editor_init(&c->field[F_NOTE], NULL, true, 0)) {
 		if (c)
-			editor_free(&c->field[F_DAY]);
+			editor_release(c->field, NFIELDS, NULL);
 		free(c);
 		ui_message(ui, true, "Out of memory opening the form");
 		return PB_FAIL;
@@ -192,10 +192,8 @@ static void complete_draw(struct view *v, const struct ui *ui, WINDOW *w)
 	else
 		work_note(ui, w, r.y + 10, x, r.w - 4, 2, "The note is optional: it is saved as a progress update.", UI_DIM);
 	struct ui_rect at[NFIELDS] = {{r.y + 4, vx, 1, 14}, {r.y + 6, vx, 3, vw}};
-	const char *hint[NFIELDS] = {NULL, "a closing note (optional): Tab to write one"};
-	int other = c->here == F_DAY ? F_NOTE : F_DAY;
-	editor_draw(&c->field[other], ui, w, at[other], A_UNDERLINE, false, hint[other]);
-	editor_draw(&c->field[c->here], ui, w, at[c->here], ui_attr(ui, UI_SELECTION), true, NULL);
+	static const char *const hint[NFIELDS] = {NULL, "a closing note (optional): Tab to write one"};
+	editor_draw_fields(c->field, NFIELDS, c->here, ui, w, at, hint);
 }
 
 static void complete_free(struct view *v)
@@ -203,11 +201,7 @@ static void complete_free(struct view *v)
 	struct complete *c = v->priv;
 	if (!c)
 		return;
-	for (int i = 0; i < NFIELDS; i++) {
-		if (c->ui && c->ui->editor == &c->field[i])
-			c->ui->editor = NULL;
-		editor_free(&c->field[i]);
-	}
+	editor_release(c->field, NFIELDS, c->ui);
 	free(c);
 	v->priv = NULL;
 }

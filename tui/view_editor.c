@@ -54,13 +54,29 @@ bool editor_field_differs(const struct editor_fields *fs, int i)
 
 void editor_fields_free(const struct editor_fields *fs, struct ui *ui)
 {
+	editor_release(fs->field, fs->n, ui);
 	for (int i = 0; i < fs->n; i++) {
-		if (ui && ui->editor == &fs->field[i])
-			ui->editor = NULL;
-		editor_free(&fs->field[i]);
 		free(fs->was[i]);
 		fs->was[i] = NULL;
 	}
+}
+
+void editor_release(struct editor *field, int n, struct ui *ui)
+{
+	for (int i = 0; i < n; i++) {
+		if (ui && ui->editor == &field[i])
+			ui->editor = NULL;
+		editor_free(&field[i]);
+	}
+}
+
+void editor_draw_fields(struct editor *field, int n, int here, const struct ui *ui, WINDOW *w, const struct ui_rect *at,
+			const char *const *placeholder)
+{
+	for (int i = 0; i < n; i++)
+		if (i != here)
+			editor_draw(&field[i], ui, w, at[i], A_UNDERLINE, false, placeholder ? placeholder[i] : NULL);
+	editor_draw(&field[here], ui, w, at[here], ui_attr(ui, UI_SELECTION), true, NULL);
 }
 
 const char *editor_text(const struct editor *ed)

@@ -41,6 +41,13 @@ int editor_key(struct view *v, struct ui *ui, int key);
 void editor_draw(struct editor *ed, const struct ui *ui, WINDOW *w, struct ui_rect r, attr_t attr, bool focus,
 		 const char *placeholder);
 
+/* Draws n fields at their places at[i], each showing placeholder[i] when blank (placeholder may be NULL), the
+ * focused one (here) last, in the selection style, so that the terminal cursor stays in it. */
+void editor_draw_fields(struct editor *field, int n, int here, const struct ui *ui, WINDOW *w, const struct ui_rect *at,
+			const char *const *placeholder);
+/* Frees n editors (those never started too); ui (when given) no longer edits one of them. */
+void editor_release(struct editor *field, int n, struct ui *ui);
+
 /* A form's fields: n editors, and the text each held when the form was filled (was), for what changed. */
 struct editor_fields {
 	struct editor *field;

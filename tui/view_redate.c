@@ -196,7 +196,7 @@ static int redate_init(struct view *v, struct ui *ui, const void *arg)
 	struct redate *d = calloc(1, sizeof *d);
 	if (!d || !editor_init(&d->field[F_DATE], NULL, false, 200) || !editor_init(&d->field[F_REASON], NULL, false, 0)) {
 		if (d)
-			editor_free(&d->field[F_DATE]);
+			editor_release(d->field, NFIELDS, NULL);
 		free(d);
 		ui_message(ui, true, "Out of memory opening the form");
 		return PB_FAIL;
@@ -237,10 +237,7 @@ static void redate_draw(struct view *v, const struct ui *ui, WINDOW *w)
 	else
 		work_note(ui, w, r.y + 9, x, r.w - 4, 2, "The reason is required; the old date and the reason stay in the history.", UI_DIM);
 	struct ui_rect at[NFIELDS] = {{r.y + 4, vx, 1, vw}, {r.y + 6, vx, 2, vw}};
-	for (int i = 0; i < NFIELDS; i++) /* the field with the keys last, so the cursor stays in it */
-		if (i != d->here)
-			editor_draw(&d->field[i], ui, w, at[i], A_UNDERLINE, false, NULL);
-	editor_draw(&d->field[d->here], ui, w, at[d->here], ui_attr(ui, UI_SELECTION), true, NULL);
+	editor_draw_fields(d->field, NFIELDS, d->here, ui, w, at, NULL);
 }
 
 static void redate_free(struct view *v)
@@ -248,11 +245,7 @@ static void redate_free(struct view *v)
 	struct redate *d = v->priv;
 	if (!d)
 		return;
-	for (int i = 0; i < NFIELDS; i++) {
-		if (d->ui && d->ui->editor == &d->field[i])
-			d->ui->editor = NULL;
-		editor_free(&d->field[i]);
-	}
+	editor_release(d->field, NFIELDS, d->ui);
 	free(d);
 	v->priv = NULL;
 }

@@ -257,10 +257,8 @@ static int record_init(struct view *v, struct ui *ui, const void *arg)
 	struct record *d = calloc(1, sizeof *d);
 	if (!d || !editor_init(&d->field[F_NOTES], NULL, true, 0) || !editor_init(&d->field[F_STEP], NULL, false, 0) ||
 	    !editor_init(&d->field[F_DATE], NULL, false, 200)) {
-		if (d) {
-			editor_free(&d->field[F_NOTES]);
-			editor_free(&d->field[F_STEP]);
-		}
+		if (d)
+			editor_release(d->field, NFIELDS, NULL);
 		free(d);
 		ui_message(ui, true, "Out of memory opening the form");
 		return PB_FAIL;
@@ -304,10 +302,7 @@ static void record_draw(struct view *v, const struct ui *ui, WINDOW *w)
 	work_note(ui, w, r.y + 15, x, r.w - 4, 2, *d->error ? d->error : tip, *d->error ? UI_ERROR : UI_DIM);
 	struct ui_rect at[NFIELDS] = {{r.y + 4, vx, NOTES_ROWS, vw}, {r.y + 10, vx, 2, vw}, {r.y + 13, vx, 1, vw}};
 	static const char *const hold[NFIELDS] = {"What was said", "What happens next, and who does it", ""};
-	for (int i = 0; i < NFIELDS; i++) /* the field with the keys last, so the cursor stays in it */
-		if (i != d->here)
-			editor_draw(&d->field[i], ui, w, at[i], A_UNDERLINE, false, hold[i]);
-	editor_draw(&d->field[d->here], ui, w, at[d->here], ui_attr(ui, UI_SELECTION), true, NULL);
+	editor_draw_fields(d->field, NFIELDS, d->here, ui, w, at, hold);
 }
 
 static void record_free(struct view *v)
@@ -315,11 +310,7 @@ static void record_free(struct view *v)
 	struct record *d = v->priv;
 	if (!d)
 		return;
-	for (int i = 0; i < NFIELDS; i++) {
-		if (d->ui && d->ui->editor == &d->field[i])
-			d->ui->editor = NULL;
-		editor_free(&d->field[i]);
-	}
+	editor_release(d->field, NFIELDS, d->ui);
 	free(d);
 	v->priv = NULL;
 }
