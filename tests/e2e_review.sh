@@ -91,8 +91,11 @@ T resize-window -t pb -x 80 -y 24
 shows "and back" "RAG         set GREEN, computed RED: target 31 May 2026 passed 9 days ago,"
 keys Enter
 shows "Enter opens the record form" "Record SQ5 at the 1:1"
+shows "in the notes the hint bar offers Tab to the next field" "F3 save+next  Tab field  Esc cancel"
+hides "and not Enter, which starts a new line there" "⏎ next"
 text "Integration still failing; escalated to TotalMobile."
 keys Tab
+shows "in the next step Enter goes on, as the hint bar says" "F3 save+next  ⏎ next  Tab field"
 text "Simon to get a go-live date from TotalMobile"
 keys Tab
 text "31/02/2027"

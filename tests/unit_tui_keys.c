@@ -118,12 +118,46 @@ static void test_hint_bar_shows_the_new_key(void **state)
 	struct ui_hint h[8];
 	(void)state;
 	apply("key.list.down = n\nkey.list.open = F5\n");
-	int n = ui_hints(tables, list_keys, 0, false, h, 8);
+	const struct key_binding *first[] = {list_keys, NULL};
+	int n = ui_hints(tables, first, 0, false, h, 8);
 	assert_int_equal(n, 2);
 	assert_string_equal(h[0].keys, "n/k");
 	assert_string_equal(h[0].word, "move");
 	assert_string_equal(h[1].keys, "F5");
 	assert_string_equal(h[1].word, "open");
+}
+
+/* A form whose Enter goes to the next field, over a notes field of several lines whose editing keys take Enter (a new
+ * line) and Down (the next line) first: the hint bar never offers Enter there, and names the free key of an action. */
+static const struct key_binding lines_keys[] = {
+	{"newline", '\r', {'\n', KEY_ENTER}, NULL, "Start a new line", h_kill, UI_MODE_LINES},
+	{"down", KEY_DOWN, {0}, NULL, "Down a line", h_kill, UI_MODE_LINES},
+	{NULL, 0, {0}, NULL, NULL, NULL, 0},
+};
+static const struct key_binding record_keys[] = {
+	{"enter", '\r', {'\n', KEY_ENTER}, "next", "On to the next field", h_open, UI_MODE_TEXT},
+	{"next-field", KEY_DOWN, {'\t'}, "field", "Next field", h_down, 0},
+	{NULL, 0, {0}, NULL, NULL, NULL, 0},
+};
+
+static void test_hint_bar_leaves_out_keys_the_text_takes(void **state)
+{
+	const struct key_binding *tables[] = {record_keys, every_keys, NULL};
+	const struct key_binding *first[] = {lines_keys, record_keys, NULL};
+	struct ui_hint h[8];
+	(void)state;
+	int n = ui_hints(tables, first, UI_MODE_TEXT, false, h, 8);
+	assert_int_equal(n, 3);
+	assert_string_equal(h[0].keys, "Enter");
+	assert_string_equal(h[0].word, "next");
+	assert_string_equal(h[1].keys, "Down");
+	assert_string_equal(h[1].word, "field");
+	n = ui_hints(tables, first, UI_MODE_TEXT | UI_MODE_LINES, false, h, 8);
+	assert_int_equal(n, 2);
+	assert_string_equal(h[0].keys, "Tab");
+	assert_string_equal(h[0].word, "field");
+	assert_string_equal(h[1].keys, "q");
+	assert_string_equal(h[1].word, "quit");
 }
 
 /* A key another action of a screen uses is a problem of its line, naming the other action, and is ignored; the lines
@@ -427,6 +461,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_rebound_key_replaces_the_first, teardown),
 		cmocka_unit_test_teardown(test_hint_bar_shows_the_new_key, teardown),
+		cmocka_unit_test_teardown(test_hint_bar_leaves_out_keys_the_text_takes, teardown),
 		cmocka_unit_test_teardown(test_clash_reported_and_ignored, teardown),
 		cmocka_unit_test_teardown(test_clash_with_other_keys_and_forms, teardown),
 		cmocka_unit_test_teardown(test_freed_and_own_keys, teardown),

@@ -482,8 +482,31 @@ static bool shadowed(const struct key_binding *table, int key, unsigned mode)
 	return false;
 }
 
+/* Whether one of the tables dispatched first, before own (when own is among them), takes key in mode. */
+static bool taken_first(const struct key_binding *const *first, const struct key_binding *own, int key, unsigned mode)
+{
+	for (; first && *first && *first != own; first++)
+		if (shadowed(*first, key, mode))
+			return true;
+	return false;
+}
+
+/* The key b of table own is shown with: its first key that reaches it, else its first alternative that does; 0 when
+ * none does (a multi-line text takes Enter, so "Enter next" would be a lie there). */
+static int shown_key(const struct key_binding *const *first, const struct key_binding *own, const struct key_binding *b,
+		     unsigned mode)
+{
+	int key = keymap_key(b);
+	if (!taken_first(first, own, key, mode))
+		return key;
+	for (int i = 0; i < UI_MAX_ALT && b->alt[i]; i++)
+		if (keymap_alt_kept(b, i) && !taken_first(first, own, b->alt[i], mode))
+			return b->alt[i];
+	return 0;
+}
+
 /* Hint bar items; see ui.h. */
-int ui_hints(const struct key_binding *const *tables, const struct key_binding *wins, unsigned mode, bool utf8,
+int ui_hints(const struct key_binding *const *tables, const struct key_binding *const *first, unsigned mode, bool utf8,
 	     struct ui_hint *out, int max)
 {
 	int n = 0;
@@ -492,9 +515,10 @@ int ui_hints(const struct key_binding *const *tables, const struct key_binding *
 			char name[32];
 			if (!b->hint || (b->modes && !(b->modes & mode)))
 				continue;
-			if (*tables != wins && shadowed(wins, keymap_key(b), mode))
+			int key = shown_key(first, *tables, b, mode);
+			if (!key)
 				continue;
-			ui_key_name(keymap_key(b), utf8, name, sizeof name);
+			ui_key_name(key, utf8, name, sizeof name);
 			if (n > 0 && strcmp(out[n - 1].word, b->hint) == 0) {
 				size_t l = strlen(out[n - 1].keys);
 				snprintf(out[n - 1].keys + l, sizeof out[n - 1].keys - l, "/%s", name);

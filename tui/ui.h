@@ -242,9 +242,10 @@ struct ui_hint {
 	bool glue;
 };
 /* The hint bar items: bindings with a hint from each table of the NULL-ended list that work in mode,
- * those sharing a word merged ("j/k move"). Bindings of the other tables whose key `wins` (the table
- * dispatched first) takes in mode are left out. Returns how many were written (at most max). */
-int ui_hints(const struct key_binding *const *tables, const struct key_binding *wins, unsigned mode, bool utf8,
+ * those sharing a word merged ("j/k move"). `first` lists, NULL-ended and in order, the tables dispatched before
+ * the rest (a text field's editing keys, then the screen's own): a binding whose key one of them takes first is shown
+ * with its first alternative key that is not taken, or left out. Returns how many were written (at most max). */
+int ui_hints(const struct key_binding *const *tables, const struct key_binding *const *first, unsigned mode, bool utf8,
 	     struct ui_hint *out, int max);
 
 /* ---- the views ---- */

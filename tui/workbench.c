@@ -14,6 +14,7 @@
 #include "tui/config.h"
 #include "tui/script.h"
 #include "tui/ui.h"
+#include "tui/view_editor.h"
 #include "tui/workbench.h"
 
 #define MAX_VIEWS 8
@@ -268,8 +269,14 @@ static void draw_hints(struct workbench *wb)
 	if (!typing)
 		tables[nt++] = tail_keys;
 	tables[nt] = NULL;
+	const struct key_binding *first[3];
+	int nf = 0;
+	if (typing && wb->ui.editor)
+		first[nf++] = editor_keys; /* the field's editing keys come before the screen's: Enter in the notes */
+	first[nf++] = v->ops->keys;
+	first[nf] = NULL;
 	struct ui_hint h[MAX_HINTS];
-	int n = ui_hints(tables, v->ops->keys, v->mode, wb->ui.utf8, h, MAX_HINTS);
+	int n = ui_hints(tables, first, v->mode, wb->ui.utf8, h, MAX_HINTS);
 	int x = 1, y = wb->lines - 1;
 	for (int i = 0; i < n; i++) {
 		int kw = text_width(h[i].keys), gap = h[i].glue ? 0 : 1, ww = text_width(h[i].word);
