@@ -100,6 +100,12 @@ tia11_before=$(json TIA11)
 keys r
 shows "r opens the RAG form" "Set the RAG"
 shows "it shows the computed RAG and why" "set AMBER, computed RED: target 31 Mar 2026 passed 70 days ago"
+hides "on the RAG the hint bar does not offer q to quit" "q quit"
+keys q
+shows "q on the RAG closes the form, as in the status form" "The RAG was left as it was"
+equals "and changes nothing" "$(json TIA11)" "$tia11_before"
+keys r
+shows "r opens the RAG form again" "Set the RAG"
 keys g F2
 shows "GREEN against a computed RED needs a reason" "A reason is required: GREEN differs from the computed RED; say why."
 equals "nothing was stored without it" "$(json TIA11)" "$tia11_before"

@@ -58,6 +58,9 @@ static int rag_key(struct view *v, struct ui *ui, int key)
 			g->error[0] = '\0';
 			return UI_HANDLED | UI_REDRAW;
 		}
+	for (const struct key_binding *b = v->ops->keys; b->key; b++)
+		if (ui_binding_matches(b, key, v->mode))
+			return 0; /* q closes, as the hint bar says; a key given in the settings works */
 	if (key > ' ' && key < 0x7f && key != '?') {
 		snprintf(g->error, sizeof g->error, "Choose the RAG with r, a, g or c (or Left/Right); Enter goes to the reason.");
 		return UI_HANDLED | UI_REDRAW;
@@ -155,7 +158,7 @@ static const struct key_binding keys[] = {
 	{"next-value", KEY_RIGHT, {' '}, "choose", "Next RAG (r a g c choose one)", rag_right, UI_MODE_CHOICE},
 	{"prev-value", KEY_LEFT, {0}, NULL, "Previous RAG", rag_left, UI_MODE_CHOICE},
 	{"next-field", '\t', {KEY_DOWN, KEY_BTAB, KEY_UP}, "field", "The other field", rag_next, 0},
-	{"cancel", 27, {0}, "cancel", "Close, leaving the RAG as it was", rag_cancel, 0},
+	{"cancel", 27, {'q'}, "cancel", "Close, leaving the RAG as it was", rag_cancel, 0},
 	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };
 
