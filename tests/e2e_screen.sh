@@ -216,6 +216,9 @@ shows "back at 120x40 the selection is kept" "by due date  4/48"
 resize 70 20
 shows "below 80x24 the screen says it is too small" "Terminal too small"
 shows "and what size it needs" "planbench needs at least 80x24; this terminal is 70x20."
+resize 40 15
+shows "narrower than its message, it wraps it rather than cut off the terminal's size" "terminal is 40x15."
+shows "and still says what to do" "Make the window bigger (or the font"
 resize 80 24
 shows "at 80x24 again the list draws, selection kept" "by due date  4/48"
 click 40 6

@@ -288,17 +288,26 @@ static void draw_hints(struct workbench *wb)
 	}
 }
 
-/* Below 80x24: what is wrong and what to do, instead of a broken screen. */
+/* Below 80x24: what is wrong and what to do, instead of a broken screen; each line wrapped, so a narrow terminal
+ * still shows its size. */
 static void draw_too_small(struct workbench *wb)
 {
-	char have[96];
+	char have[96], piece[96];
 	snprintf(have, sizeof have, "planbench needs at least %dx%d; this terminal is %dx%d.", MIN_COLS, MIN_LINES, wb->cols, wb->lines);
 	const char *lines[] = {"Terminal too small", have, "Make the window bigger (or the font smaller)."};
-	int y = wb->lines / 2 - 1 > 0 ? wb->lines / 2 - 1 : 0;
-	for (int i = 0; i < 3 && y + i < wb->lines; i++) {
-		int w = text_width(lines[i]) < wb->cols ? text_width(lines[i]) : wb->cols;
-		ui_put(stdscr, y + i, (wb->cols - w) / 2, w, lines[i], i == 0 ? A_BOLD : A_NORMAL, false);
-	}
+	int rows = 0;
+	const char *p, *next;
+	for (int i = 0; i < 3; i++)
+		for (p = lines[i]; *p; p = next, rows++)
+			ui_wrap(p, wb->cols, &next);
+	int y = (wb->lines - rows) / 2 > 0 ? (wb->lines - rows) / 2 : 0;
+	for (int i = 0; i < 3; i++)
+		for (p = lines[i]; *p && y < wb->lines; p = next, y++) {
+			size_t n = ui_wrap(p, wb->cols, &next);
+			snprintf(piece, sizeof piece, "%.*s", (int)n, p);
+			int w = text_width(piece) < wb->cols ? text_width(piece) : wb->cols;
+			ui_put(stdscr, y, (wb->cols - w) / 2, w, piece, i == 0 ? A_BOLD : A_NORMAL, false);
+		}
 }
 
 /* Paints the whole screen into stdscr and sends the difference to the terminal once. */
