@@ -93,6 +93,10 @@ shows "linked engagement records have their part" "Engagement records (0)"
 keys '?'
 shows "? in the detail shows the detail's keys" "Keys of Action in full"
 shows "the help lists the detail's own keys" "Next part: history, updates, engagement, audit trail"
+keys G
+shows_re "where q goes back, the help says so" "^Esc, q, Left +Back to the list"
+shows_re "and lists the keys that work everywhere" "^\^L +Redraw the screen"
+hides "but not q as quitting, which it does not do here" "Quit planbench"
 keys Escape
 shows "Esc closes the help" "Space pages down"
 keys Escape
@@ -104,6 +108,7 @@ keys PgDn # the officer's keys (u d r t c e n z h, tests/e2e_officer.sh) fill th
 shows "the help lists the keys shared with the navigator" "Navigator and list"
 keys G
 shows_re "the help lists the commands" ":search TEXT +Search action text, progress updates and engagement records"
+shows_re "in the list q quits, and the help says so" "^q +Quit planbench"
 keys PgUp
 shows "with what follows them" ":owner [NAME]"
 keys Escape

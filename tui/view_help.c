@@ -48,8 +48,21 @@ static void add_line(struct help *h, const char *keys, const char *name, const c
 	l->style = style;
 }
 
-/* Adds a heading (unless NULL) and one line per binding of table: "j, Down", its name and its help text. */
-static void add_table(struct help *h, const char *heading, const struct key_binding *table, bool utf8)
+/* Whether one of the NULL-ended tables binds key, in any of its modes. */
+static bool taken(const struct key_binding *const *tables, int key)
+{
+	for (; tables && *tables; tables++)
+		for (const struct key_binding *b = *tables; b->key; b++)
+			if (ui_binding_matches(b, key, ~0u))
+				return true;
+	return false;
+}
+
+/* Adds a heading (unless NULL) and one line per binding of table: "j, Down", its name and its help text. Keys the
+ * screen's own tables `before` take are left out (q goes back from an action's screen, it does not quit there), and
+ * a binding left with none is not listed. */
+static void add_table(struct help *h, const char *heading, const struct key_binding *table,
+		      const struct key_binding *const *before, bool utf8)
 {
 	const char *view = keymap_view_name(keymap_workbench(), table);
 	if (heading) {
@@ -63,9 +76,10 @@ static void add_table(struct help *h, const char *heading, const struct key_bind
 	for (const struct key_binding *b = table; b && b->key; b++) {
 		char keys[64] = "", name[32];
 		for (int i = -1; i < UI_MAX_ALT && (i < 0 || b->alt[i]); i++) {
-			if (i >= 0 && !keymap_alt_kept(b, i))
+			int key = i < 0 ? keymap_key(b) : b->alt[i];
+			if ((i >= 0 && !keymap_alt_kept(b, i)) || taken(before, key))
 				continue;
-			ui_key_name(i < 0 ? keymap_key(b) : b->alt[i], utf8, name, sizeof name);
+			ui_key_name(key, utf8, name, sizeof name);
 			bool seen = false; /* Enter arrives as several codes with one name */
 			for (const char *p = keys; !seen && (p = strstr(p, name)); p++)
 				seen = (p == keys || p[-1] == ' ') && (p[strlen(name)] == ',' || !p[strlen(name)]);
@@ -74,7 +88,8 @@ static void add_table(struct help *h, const char *heading, const struct key_bind
 			size_t l = strlen(keys);
 			snprintf(keys + l, sizeof keys - l, "%s%s", l ? ", " : "", name);
 		}
-		add_line(h, keys, b->action, b->help, UI_NORMAL);
+		if (*keys)
+			add_line(h, keys, b->action, b->help, UI_NORMAL);
 	}
 }
 
@@ -149,20 +164,23 @@ static int help_init(struct view *v, struct ui *ui, const void *arg)
 		return PB_FAIL;
 	}
 	v->priv = h;
+	const struct key_binding *own[4] = {NULL};
 	if (under) {
 		snprintf(h->about, sizeof h->about, "%s", under->ops->name);
-		add_table(h, under->ops->name, under->ops->keys, ui->utf8);
+		add_table(h, under->ops->name, under->ops->keys, NULL, ui->utf8);
+		own[0] = under->ops->keys;
 		if (under->ops->extra_keys)
-			add_table(h, "Editing the text", under->ops->extra_keys, ui->utf8);
+			add_table(h, "Editing the text", under->ops->extra_keys, NULL, ui->utf8);
 		if (under->ops == &view_actions || under->ops == &view_nav) {
-			add_table(h, "Navigator and list", browse_keys, ui->utf8);
+			add_table(h, "Navigator and list", browse_keys, NULL, ui->utf8);
+			own[1] = browse_keys;
 			add_commands(h);
 		}
 	}
 	for (const struct key_binding *const *t = ui->global_keys; t && *t; t++)
-		add_table(h, t == ui->global_keys ? "Everywhere" : NULL, *t, ui->utf8);
+		add_table(h, t == ui->global_keys ? "Everywhere" : NULL, *t, own, ui->utf8);
 
-	add_table(h, "In this help", keys, ui->utf8);
+	add_table(h, "In this help", keys, NULL, ui->utf8);
 	listview_reset(h->lv, NULL);
 	return PB_OK;
 }
