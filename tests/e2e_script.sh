@@ -52,6 +52,11 @@ contains "its progress updates are shown" "$out" "Progress updates (2, newest fi
 keys nav-back "Down" "Down" "Enter" "Esc" "Up"
 run nav-back
 contains "Esc goes back to the list, where Up moved to the second action" "$(line 23)" "2/9"
+cp "$db" "$tmp/done.db"
+$pb --db "$tmp/done.db" update SQ4 --plan HIP-2526 --complete --on 2026-06-01 >/dev/null
+keys done "/" "type fire door" "Enter" "Enter"
+out=$($pb --db "$tmp/done.db" --script "$tmp/done" 2>&1)
+contains "an action completed shows the day as every other date of it is shown" "$out" " Completed     1 Jun 2026"
 
 # ---- search, as you type ----
 keys search "/" "type nei"

@@ -111,7 +111,7 @@ static void retitle(struct document *doc, int h, int n, const char *order)
 static void add_fields(struct detail *d, const struct action_detail *a, const struct ui *ui)
 {
 	const char *dot = ui->utf8 ? " \xC2\xB7 " : " - ";
-	char buf[1024], due[32], orig[32];
+	char buf[1024], due[32], orig[32], done[32] = "";
 	doc_text(&d->doc, UI_BOLD, 0, "%s  %s", a->ref, a->title);
 	doc_blank(&d->doc);
 	snprintf(buf, sizeof buf, "%s%s%s", a->plan, dot, a->plan_title);
@@ -146,7 +146,9 @@ static void add_fields(struct detail *d, const struct action_detail *a, const st
 		snprintf(buf, sizeof buf, "%s%srevised %d time%s", orig, dot, a->revisions, a->revisions == 1 ? "" : "s");
 		doc_field(&d->doc, "Original", buf, UI_NORMAL);
 	}
-	doc_field(&d->doc, "Completed", a->completed_on, UI_NORMAL);
+	if (*a->completed_on)
+		human(a->completed_on, done, sizeof done);
+	doc_field(&d->doc, "Completed", done, UI_NORMAL);
 	doc_field(&d->doc, "Description", a->description, UI_NORMAL);
 	doc_field(&d->doc, "Measure", a->measure, UI_NORMAL);
 	doc_field(&d->doc, "Target", a->target, UI_NORMAL);
