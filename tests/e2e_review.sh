@@ -74,6 +74,11 @@ keys ?
 shows "? lists the agenda's keys from its key table" "Finish the review: saved with today's date, you as reviewer"
 keys Escape
 shows "Esc closes the help" "0/48 taken"
+keys D
+shows "D asks before discarding, the day written as every date here" "Discard the review of Simon Parry begun on 9 Jun 2026, with nothing"
+shows "and says nothing is recorded yet (not \"the notes of the 0 actions\")" "recorded in it yet? Target dates"
+keys n
+shows "n keeps the review" "Nothing was done"
 
 # ---- one action: SQ5 ----
 keys j j j j

@@ -472,11 +472,14 @@ static int ag_discard(struct view *v, struct ui *ui)
 {
 	struct agenda *a = v->priv;
 	struct confirm_request *c = &a->confirm;
+	char day[32], taken[64] = "with nothing recorded in it yet";
+	review_human(a->info.held_on, day, sizeof day);
+	if (a->info.taken)
+		snprintf(taken, sizeof taken, "and the notes of the %ld action%s taken", a->info.taken, a->info.taken == 1 ? "" : "s");
 	snprintf(c->title, sizeof c->title, "Discard the review");
 	snprintf(c->question, sizeof c->question,
-		 "Discard the review of %s begun on %s, and the notes of the %ld action%s taken? Target dates agreed in it stay"
-		 " revised. The audit trail keeps what was written.", a->info.officer, a->info.held_on, a->info.taken,
-		 a->info.taken == 1 ? "" : "s");
+		 "Discard the review of %s begun on %s, %s? Target dates agreed in it stay revised. The audit trail keeps"
+		 " what was written.", a->info.officer, day, taken);
 	snprintf(c->yes, sizeof c->yes, "discard it");
 	c->run = run_discard;
 	c->ctx = a;
