@@ -233,6 +233,13 @@ contains "the status is stored" "$(json SQ4)" '"status":"on_hold"'
 sq11_before=$(json SQ11)
 keys g j e
 shows "e opens the action's fields" "Edit the action"
+keys Up
+shows "Up goes to the section, a choice" "Section · F2 saves"
+hides "where the hint bar does not offer q to quit" "q quit"
+keys q
+shows "q on the section closes the form, nothing changed" "The action was left as it was"
+keys e
+shows "e opens the fields again" "Edit the action"
 keys Down End
 text "; jud"
 keys Tab

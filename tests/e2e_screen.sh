@@ -140,6 +140,18 @@ shows "Esc from the search prompt goes back too" "All actions (168)"
 
 keys f
 shows "f opens the filter form" "Filter the list"
+keys Down
+shows "on the RAG choice the hint bar offers its keys" "Esc cancel  Down field  Right choose"
+hides "but not q to quit: letters choose here" "q quit"
+keys '?'
+shows "? on a choice shows the filter's keys (it once said to choose with Space)" "Keys of Filter"
+keys Escape
+shows "Esc closes the help, back to the form" "Filter the list"
+keys q
+shows "q on a choice closes the form, as in the RAG and status forms" "All actions (168)"
+hides "and the form is gone" "Filter the list"
+keys f
+shows "f opens it again" "Filter the list"
 text "Simon Parry"
 keys Down r Enter
 shows "the header shows the combined filter" "filter: owner Simon Parry, RAG R"

@@ -473,8 +473,7 @@ int ui_dispatch(const struct key_binding *table, struct view *v, struct ui *ui, 
 	return 0;
 }
 
-/* Whether table takes key in mode before anything else sees it. */
-static bool shadowed(const struct key_binding *table, int key, unsigned mode)
+bool ui_binds(const struct key_binding *table, int key, unsigned mode)
 {
 	for (const struct key_binding *b = table; b && b->key; b++)
 		if (ui_binding_matches(b, key, mode))
@@ -486,7 +485,7 @@ static bool shadowed(const struct key_binding *table, int key, unsigned mode)
 static bool taken_first(const struct key_binding *const *first, const struct key_binding *own, int key, unsigned mode)
 {
 	for (; first && *first && *first != own; first++)
-		if (shadowed(*first, key, mode))
+		if (ui_binds(*first, key, mode))
 			return true;
 	return false;
 }

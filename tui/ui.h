@@ -233,6 +233,8 @@ extern const struct key_binding ui_edit_keys[];
 void ui_key_name(int key, bool utf8, char *out, size_t outlen);
 /* Whether binding b is for key in a view in mode. */
 bool ui_binding_matches(const struct key_binding *b, int key, unsigned mode);
+/* Whether one of table's bindings is for key in mode (a form's own letters give way to them). */
+bool ui_binds(const struct key_binding *table, int key, unsigned mode);
 /* Runs the handler bound to key in table; 0 when none is. */
 int ui_dispatch(const struct key_binding *table, struct view *v, struct ui *ui, int key);
 /* One item of the hint bar: "j/k" and "move"; glued ("?help") when the key is one punctuation mark. */

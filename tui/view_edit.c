@@ -197,7 +197,7 @@ static int edit_key(struct view *v, struct ui *ui, int key)
 	if (f->here == F_SECTION) {
 		if (key == ' ')
 			return step_section(v, 1) | UI_HANDLED;
-		if (key > ' ' && key < 0x7f && key != '?') {
+		if (key > ' ' && key < 0x7f && key != '?' && !ui_binds(v->ops->keys, key, v->mode)) {
 			snprintf(f->error, sizeof f->error, "Choose the section with Left/Right or Space; Tab goes to the next field.");
 			return UI_HANDLED | UI_REDRAW;
 		}
@@ -361,7 +361,7 @@ static const struct key_binding keys[] = {
 	{"prev-field", KEY_BTAB, {KEY_UP}, NULL, "Previous field", edit_prev, 0},
 	{"next-value", KEY_RIGHT, {0}, "choose", "Next section (Space too)", edit_section_next, UI_MODE_CHOICE},
 	{"prev-value", KEY_LEFT, {0}, NULL, "Previous section", edit_section_prev, UI_MODE_CHOICE},
-	{"cancel", 27, {0}, "cancel", "Close; when something was changed, Esc twice", edit_cancel, 0},
+	{"cancel", 27, {'q'}, "cancel", "Close; when something was changed, Esc twice", edit_cancel, 0},
 	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };
 

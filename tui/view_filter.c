@@ -133,8 +133,8 @@ static int form_key(struct view *v, struct ui *ui, int key)
 			f->ncand = 0;
 		return r;
 	}
-	if (key < 0x20 || key >= 0x7f)
-		return 0;
+	if (key < 0x20 || key >= 0x7f || key == '?' || ui_binds(v->ops->keys, key, v->mode))
+		return 0; /* ? shows the help, q closes, as the hint bar says */
 	const char *letter = key != ' ' ? strchr(rag_letters, key & ~0x20) : NULL;
 	if (key == ' ')
 		step_choice(f, 1);
@@ -275,7 +275,7 @@ static int form_reset(struct view *v, struct ui *ui)
 
 static const struct key_binding keys[] = {
 	{"apply", '\n', {'\r', KEY_ENTER}, "apply", "Apply the filter", form_apply, 0},
-	{"cancel", 27, {0}, "cancel", "Close, leaving the filter as it was", form_cancel, 0},
+	{"cancel", 27, {'q'}, "cancel", "Close, leaving the filter as it was", form_cancel, 0},
 	{"complete", '\t', {0}, "complete", "Complete the officer's name; again: the next one", form_complete, UI_MODE_COMPLETE},
 	{"next-field", KEY_DOWN, {'\t', CTRL('N')}, "field", "Next field", form_next, 0},
 	{"prev-field", KEY_UP, {KEY_BTAB, CTRL('P')}, NULL, "Previous field", form_prev, 0},

@@ -58,10 +58,7 @@ static int rag_key(struct view *v, struct ui *ui, int key)
 			g->error[0] = '\0';
 			return UI_HANDLED | UI_REDRAW;
 		}
-	for (const struct key_binding *b = v->ops->keys; b->key; b++)
-		if (ui_binding_matches(b, key, v->mode))
-			return 0; /* q closes, as the hint bar says; a key given in the settings works */
-	if (key > ' ' && key < 0x7f && key != '?') {
+	if (key > ' ' && key < 0x7f && key != '?' && !ui_binds(v->ops->keys, key, v->mode)) {
 		snprintf(g->error, sizeof g->error, "Choose the RAG with r, a, g or c (or Left/Right); Enter goes to the reason.");
 		return UI_HANDLED | UI_REDRAW;
 	}
