@@ -72,6 +72,9 @@ keys owner ":" "type owner Simon Parry" "Enter"
 run owner
 contains "a command typed on the command line filters the list" "$(line 1)" "Overdue (5)  filter: owner Simon Parry"
 contains "the navigator counts the officer's overdue actions under the filter" "$(line 3)" "Overdue            5│"
+contains "a joint lead cut to fit at 80 columns keeps its +1" "$(line 5)" "TIA10 Ensure a programme … Judith Wi… +1 31 Mar 26"
+run owner --size 120x30
+contains "and at 120 columns the lead is whole" "$(line 5)" "Judith Willis +1"
 keys owner-clear ":" "type owner Simon Parry" "Enter" "F"
 run owner-clear
 contains "F clears the filter: the navigator counts every overdue action again" "$(line 3)" "Overdue            9│"

@@ -301,6 +301,30 @@ const struct listview_row *listview_selected(const struct listview *lv)
 	return i >= 0 && i < lv->nrows ? &lv->rows[i] : NULL;
 }
 
+/* The last place tail stands in text, or NULL. */
+static const char *last_of(const char *text, const char *tail)
+{
+	const char *last = NULL;
+	for (const char *p = text; tail && (p = strstr(p, tail)); p++)
+		last = p;
+	return last;
+}
+
+/* Draws a cell's text in cw columns; when it is cut, the column's tail part of it stays whole at its end. */
+static void put_cell(const struct listview *lv, int c, WINDOW *w, int y, int x, int cw, const char *text, attr_t a)
+{
+	const char *tail = last_of(text, lv->cols[c].tail);
+	int tw = tail ? text_width(tail) : 0;
+	if (!tail || text_width(text) <= cw || tw >= cw - 1) {
+		ui_put(w, y, x, cw, text, a, lv->cols[c].align == LISTVIEW_RIGHT);
+		return;
+	}
+	char head[LISTVIEW_CELL_SIZE];
+	snprintf(head, sizeof head, "%.*s", (int)(tail - text), text);
+	ui_put(w, y, x, cw - tw, head, a, false);
+	ui_put(w, y, x + cw - tw, tw, tail, a, false);
+}
+
 /* Draws one line of cells (titles when row is NULL) with base attributes added to each cell's style. */
 static void draw_line(const struct listview *lv, WINDOW *w, int y, int x, const struct listview_row *row,
 		      const struct ui *ui, attr_t base)
@@ -324,6 +348,8 @@ static void draw_line(const struct listview *lv, WINDOW *w, int y, int x, const 
 		attr_t a = row ? ui_attr_over(ui, base, row->cell[c].style) : base;
 		if (row && (row->cell[c].style & UI_MARKS))
 			ui_put_marked(w, y, x + at, cw, text, a, ui_attr_over(ui, base, UI_MATCH));
+		else if (row)
+			put_cell(lv, c, w, y, x + at, cw, text, a);
 		else
 			ui_put(w, y, x + at, cw, text, a, lv->cols[c].align == LISTVIEW_RIGHT);
 		at += cw;

@@ -21,6 +21,7 @@ struct listview_column {
 	int hide_below; /* not shown when the list is narrower than this; 0 to always show */
 	bool fit;	/* as wide as the widest cell on the page (or the title), between min and width */
 	enum listview_align align;
+	const char *tail; /* when a cell is cut, its text from the last of these on stays in view ("Judith Wi… +1") */
 };
 
 /* One row of the page: an id for the caller, the cells, and a note for the status line. */

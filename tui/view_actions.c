@@ -22,7 +22,7 @@ static const struct listview_column columns[NCOLS] = {
 	[COL_RAG] = {.title = "RAG", .width = 3, .min = 3},
 	[COL_REF] = {.title = "Ref", .width = 9, .min = 4, .fit = true},
 	[COL_TITLE] = {.title = "Title", .width = 0, .min = 20},
-	[COL_LEAD] = {.title = "Lead", .width = 18, .min = 10, .fit = true},
+	[COL_LEAD] = {.title = "Lead", .width = 18, .min = 10, .fit = true, .tail = " +"},
 	[COL_DUE] = {.title = "Due", .width = 9, .min = 9},
 	[COL_OVER] = {.title = "Over", .width = 4, .min = 4, .align = LISTVIEW_RIGHT},
 	[COL_STATUS] = {.title = "Status", .width = 13, .min = 11, .fit = true, .hide_below = 90},
