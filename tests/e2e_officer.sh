@@ -89,6 +89,9 @@ keys F2
 shows "a revision without a reason is refused" "A reason is required: say why the target date moves."
 equals "and nothing was stored" "$(json TIA10)" "$tia10_before"
 text "Training provider changed"
+keys Escape
+shows "Esc after typing only warns" "Esc again throws away what you typed; F2 saves it."
+shows "and the form stays open with what was typed" "Training provider changed"
 keys Enter
 shows "with a reason the revision is saved" "Saved TIA10: target date revised to Jul-26"
 contains "the revision is stored with its reason" "$(json TIA10)" '"revisions":[{"seq":1,"from":"2026-03-31","to":"2026-07-31","to_text":"Jul-26","reason":"Training provider changed","changed_on":"2026-06-09","changed_by":"Simon Parry"}]'
@@ -110,10 +113,20 @@ keys g F2
 shows "GREEN against a computed RED needs a reason" "A reason is required: GREEN differs from the computed RED; say why."
 equals "nothing was stored without it" "$(json TIA11)" "$tia11_before"
 text "HR have booked every session"
+keys Escape
+shows "Esc after typing a reason only warns" "Esc again throws away what you typed; F2 saves it."
 keys Enter
 shows "with a reason the RAG is saved" "Saved TIA11: RAG set to GREEN"
 contains "the RAG and its reason are stored" "$(json TIA11)" '"rag_reason":"HR have booked every session","original_due":"2026-03-31","rag":"G"'
 position "on to the last action of the queue" "by days overdue  4/4"
+
+# d on SQ5, typed into, then Esc twice: closed, nothing stored
+sq5_before=$(json SQ5)
+keys d
+text "Dec-26"
+keys Escape Escape
+shows "a second Esc closes the re-date form" "The target date was left as it was"
+equals "and nothing was stored" "$(json SQ5)" "$sq5_before"
 
 # c on SQ5: completed today
 sq5_before=$(json SQ5)

@@ -61,6 +61,17 @@ void editor_fields_free(const struct editor_fields *fs, struct ui *ui)
 	}
 }
 
+bool editor_esc_warns(const struct editor *field, int n, bool *warned)
+{
+	bool typed = false;
+	for (int i = 0; i < n; i++)
+		typed = typed || field[i].changed;
+	if (!typed || *warned)
+		return false;
+	*warned = true;
+	return true;
+}
+
 void editor_release(struct editor *field, int n, struct ui *ui)
 {
 	for (int i = 0; i < n; i++) {

@@ -45,6 +45,11 @@ void editor_draw(struct editor *ed, const struct ui *ui, WINDOW *w, struct ui_re
  * focused one (here) last, in the selection style, so that the terminal cursor stays in it. */
 void editor_draw_fields(struct editor *field, int n, int here, const struct ui *ui, WINDOW *w, const struct ui_rect *at,
 			const char *const *placeholder);
+/* Esc on a form of n fields: true when it should only warn, as something was typed and no warning was given since
+ * (*warned is then set; the form clears it when more is typed); false when the form may close. */
+bool editor_esc_warns(const struct editor *field, int n, bool *warned);
+/* What a form says on the first Esc after typing. */
+#define EDITOR_ESC_WARNING "Esc again throws away what you typed; F2 saves it."
 /* Frees n editors (those never started too); ui (when given) no longer edits one of them. */
 void editor_release(struct editor *field, int n, struct ui *ui);
 

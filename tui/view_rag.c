@@ -25,6 +25,7 @@ struct ragform {
 	struct editor reason;
 	int here;
 	char error[1200];
+	bool warned; /* Esc has said that a second Esc throws the typing away */
 };
 
 /* The keys go to the choice or to the reason. */
@@ -48,8 +49,10 @@ static int rag_key(struct view *v, struct ui *ui, int key)
 	struct ragform *g = v->priv;
 	if (g->here == F_REASON) {
 		int r = editor_key(v, ui, key);
-		if (r && g->reason.changed)
+		if (r && g->reason.changed) {
 			g->error[0] = '\0';
+			g->warned = false;
+		}
 		return r;
 	}
 	for (int i = 0; i < NCHOICES; i++)
@@ -142,9 +145,14 @@ static int rag_next(struct view *v, struct ui *ui)
 	return UI_REDRAW;
 }
 
+/* Esc: closes; when a reason was typed, only the second Esc does. */
 static int rag_cancel(struct view *v, struct ui *ui)
 {
-	(void)v;
+	struct ragform *g = v->priv;
+	if (editor_esc_warns(&g->reason, 1, &g->warned)) {
+		snprintf(g->error, sizeof g->error, "%s", EDITOR_ESC_WARNING);
+		return UI_REDRAW;
+	}
 	ui_message(ui, false, "The RAG was left as it was");
 	return UI_BACK | UI_REDRAW;
 }
@@ -155,7 +163,7 @@ static const struct key_binding keys[] = {
 	{"next-value", KEY_RIGHT, {' '}, "choose", "Next RAG (r a g c choose one)", rag_right, UI_MODE_CHOICE},
 	{"prev-value", KEY_LEFT, {0}, NULL, "Previous RAG", rag_left, UI_MODE_CHOICE},
 	{"next-field", '\t', {KEY_DOWN, KEY_BTAB, KEY_UP}, "field", "The other field", rag_next, 0},
-	{"cancel", 27, {'q'}, "cancel", "Close, leaving the RAG as it was", rag_cancel, 0},
+	{"cancel", 27, {'q'}, "cancel", "Close, leaving the RAG as it was (when a reason was typed, press Esc twice)", rag_cancel, 0},
 	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };
 

@@ -27,6 +27,7 @@ struct redate {
 	char preview[700]; /* what the date reader made of the new date */
 	bool understood;   /* it is a target date that can be saved */
 	char error[1200];
+	bool warned; /* Esc has said that a second Esc throws the typing away */
 };
 
 /* Says what the date reader understands by the text typed; see the file comment. */
@@ -82,6 +83,7 @@ static int redate_key(struct view *v, struct ui *ui, int key)
 	int r = editor_key(v, ui, key);
 	if (r && d->field[d->here].changed) {
 		d->error[0] = '\0';
+		d->warned = false;
 		if (d->here == F_DATE)
 			understand(d);
 	}
@@ -157,9 +159,14 @@ static int redate_prev(struct view *v, struct ui *ui)
 	return UI_REDRAW;
 }
 
+/* Esc: closes; when something was typed, only the second Esc does, so typing is never lost to one key. */
 static int redate_cancel(struct view *v, struct ui *ui)
 {
-	(void)v;
+	struct redate *d = v->priv;
+	if (editor_esc_warns(d->field, NFIELDS, &d->warned)) {
+		snprintf(d->error, sizeof d->error, "%s", EDITOR_ESC_WARNING);
+		return UI_REDRAW;
+	}
 	ui_message(ui, false, "The target date was left as it was");
 	return UI_BACK | UI_REDRAW;
 }
@@ -169,7 +176,7 @@ static const struct key_binding keys[] = {
 	{"enter", '\r', {'\n', KEY_ENTER}, "next", "From the date to the reason; on the reason, save", redate_enter, 0},
 	{"next-field", '\t', {KEY_DOWN}, "field", "Next field", redate_next, 0},
 	{"prev-field", KEY_BTAB, {KEY_UP}, NULL, "Previous field", redate_prev, 0},
-	{"cancel", 27, {0}, "cancel", "Close, leaving the target date as it was", redate_cancel, 0},
+	{"cancel", 27, {0}, "cancel", "Close, leaving the target date as it was (when something was typed, press Esc twice)", redate_cancel, 0},
 	{NULL, 0, {0}, NULL, NULL, NULL, 0},
 };
 

@@ -163,15 +163,11 @@ static int record_prev(struct view *v, struct ui *ui)
 static int record_cancel(struct view *v, struct ui *ui)
 {
 	struct record *d = v->priv;
-	bool typed = false;
-	for (int i = 0; i < NFIELDS; i++)
-		typed = typed || d->field[i].changed;
-	if (typed && !d->warned) {
-		d->warned = true;
-		snprintf(d->error, sizeof d->error, "Esc again throws away what you typed; F2 saves it.");
+	if (editor_esc_warns(d->field, NFIELDS, &d->warned)) {
+		snprintf(d->error, sizeof d->error, "%s", EDITOR_ESC_WARNING);
 		return UI_REDRAW;
 	}
-	ui_message(ui, false, typed ? "What was typed was thrown away; nothing was saved" : "Nothing was recorded");
+	ui_message(ui, false, d->warned ? "What was typed was thrown away; nothing was saved" : "Nothing was recorded");
 	return UI_BACK | UI_REDRAW;
 }
 
