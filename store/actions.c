@@ -875,27 +875,73 @@ int store_search_snippet(struct store *s, long action_id, const char *typed, str
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? PB_OK : store_sql_fail(s, e, "finding where the search matched");
 }
 
+#define OFFICERS_NAMED 5
+
+/* Officers one of whose names (or aliases) starts or ends with the whole words of key ("simon", "parry"), by name:
+ * *n how many (OFFICERS_NAMED + 1 meaning more), *id and canonical the first, names them as "A, B or C". */
+static int officers_by_word(struct store *s, const char *key, long *id, char *canonical, size_t len, int *n, char *names,
+			    size_t names_len, struct pb_error *e)
+{
+	static const char sql[] =
+		"SELECT DISTINCT o.id, o.name FROM officer o LEFT JOIN officer_alias al ON al.officer_id = o.id"
+		" WHERE substr(o.name_key, 1, length(?1) + 1) = ?1 || ' ' OR substr(o.name_key, -length(?1) - 1) = ' ' || ?1"
+		" OR substr(al.alias_key, 1, length(?1) + 1) = ?1 || ' ' OR substr(al.alias_key, -length(?1) - 1) = ' ' || ?1"
+		" ORDER BY o.name LIMIT ?2";
+	char found[OFFICERS_NAMED + 1][120];
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	if (!st)
+		return e->status;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, OFFICERS_NAMED + 1);
+	int rc;
+	for (*n = 0; (rc = sqlite3_step(st)) == SQLITE_ROW; (*n)++) {
+		if (!*n)
+			*id = sqlite3_column_int64(st, 0);
+		snprintf(found[*n], sizeof found[*n], "%s", store_col(st, 1));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_sql_fail(s, e, "finding the officer");
+	if (*n && canonical)
+		snprintf(canonical, len, "%s", found[0]);
+	names[0] = '\0';
+	int shown = *n > OFFICERS_NAMED ? OFFICERS_NAMED : *n;
+	for (int i = 0; i < shown; i++) {
+		size_t used = strlen(names);
+		snprintf(names + used, names_len - used, "%s%s", !i ? "" : i == shown - 1 && *n == shown ? " or " : ", ", found[i]);
+	}
+	if (*n > shown)
+		snprintf(names + strlen(names), names_len - strlen(names), " or others");
+	return PB_OK;
+}
+
 int store_find_officer(struct store *s, const char *name, long *id, char *canonical, size_t len, struct pb_error *e)
 {
 	static const char sql[] =
 		"SELECT o.id, o.name FROM officer o WHERE o.name_key = ?1"
 		" UNION ALL SELECT o.id, o.name FROM officer_alias al JOIN officer o ON o.id = al.officer_id WHERE al.alias_key = ?1 LIMIT 1";
-	char key[256];
+	char key[256], names[(OFFICERS_NAMED + 1) * 124];
 	names_key(name, key, sizeof key);
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
 		return e->status;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-	int found = sqlite3_step(st) == SQLITE_ROW;
+	int found = sqlite3_step(st) == SQLITE_ROW, n = 0;
 	if (found) {
 		*id = sqlite3_column_int64(st, 0);
 		if (canonical)
 			snprintf(canonical, len, "%s", store_col(st, 1));
 	}
 	sqlite3_reset(st);
-	if (!found)
-		return pb_fail(e, PB_BAD_INPUT, "no officer called \"%s\"; check the spelling (names and aliases are in `planbench export --kind officers`)", name);
-	return PB_OK;
+	if (found)
+		return PB_OK;
+	if (*key && officers_by_word(s, key, id, canonical, len, &n, names, sizeof names, e) != PB_OK)
+		return e->status;
+	if (n == 1)
+		return PB_OK;
+	if (n > 1)
+		return pb_fail(e, PB_BAD_INPUT, "\"%s\" could be %s; give more of the name", name, names);
+	return pb_fail(e, PB_BAD_INPUT, "no officer called \"%s\"; check the spelling (names and aliases are in `planbench export --kind officers`)", name);
 }
 
 int store_find_action(struct store *s, const char *plan, const char *ref, long *id, struct pb_error *e)

@@ -28,6 +28,11 @@ b=$($P list --owner "  simon   PARRY " --format csv | wc -l)
 c=$($P list --owner "Assistant Director (HPS)" --format csv | wc -l)
 equals "owner matches any spelling" "$b" "$a"
 equals "owner matches an alias" "$c" "$a"
+d=$($P list --owner simon --format csv | wc -l)
+equals "owner matches a first name only one officer has" "$d" "$a"
+$P list --owner housing >/dev/null 2>"$tmp/err"
+equals "a word several officers share exits 3" "$?" "3"
+contains "and names them, saying to give more of the name" "$(cat "$tmp/err")" '"housing" could be Housing Advice Team Leaders, '
 check "Simon Parry owns actions in more than one plan" [ "$a" -gt 40 ]
 $P list --owner "Nobody Here" >/dev/null 2>"$tmp/err"
 equals "unknown owner exits 3" "$?" "3"

@@ -536,6 +536,33 @@ static void test_find_officer_unknown(void **state)
 	assert_msg_has(&e, "\"Simon Perry\"");
 }
 
+/* One word of a name or an alias, whole, finds the one officer it belongs to; a word two officers share names both
+ * and finds neither; part of a word finds none. */
+static void test_find_officer_by_one_word(void **state)
+{
+	struct store *s = *state;
+	struct pb_error e = { 0 };
+	char canonical[64];
+	long simon = 0, jane = 0, id = 0;
+
+	assert_int_equal(store_find_officer(s, "Simon Parry", &simon, NULL, 0, &e), PB_OK);
+	assert_int_equal(store_find_officer(s, "Jane Willis", &jane, NULL, 0, &e), PB_OK);
+	assert_int_equal(store_find_officer(s, "simon", &id, canonical, sizeof canonical, &e), PB_OK);
+	assert_int_equal(id, simon);
+	assert_string_equal(canonical, "Simon Parry");
+	assert_int_equal(store_find_officer(s, "WILLIS", &id, NULL, 0, &e), PB_OK);
+	assert_int_equal(id, jane);
+	assert_int_equal(store_find_officer(s, "manager", &id, NULL, 0, &e), PB_OK); /* the alias "N&T Manager" */
+	assert_int_equal(id, jane);
+	assert_int_equal(store_find_officer(s, "Sim", &id, NULL, 0, &e), PB_BAD_INPUT);
+	assert_msg_has(&e, "no officer called \"Sim\"");
+	assert_int_equal(import_bad(s, CSVIO_OFFICERS, "off.csv", "name,role,team,email,aliases\nSimon Jones,,,,\n", &e), PB_OK);
+	assert_int_equal(store_find_officer(s, "simon", &id, NULL, 0, &e), PB_BAD_INPUT);
+	assert_msg_has(&e, "\"simon\" could be Simon Jones or Simon Parry; give more of the name");
+	assert_int_equal(store_find_officer(s, "Parry", &id, NULL, 0, &e), PB_OK);
+	assert_int_equal(id, simon);
+}
+
 /* Leads are listed under the officers' names, in the order written. */
 static void test_list_leads_are_officer_names(void **state)
 {
@@ -1693,6 +1720,7 @@ int main(void)
 		T(test_filter_plan),
 		T(test_filter_owner_any_spelling_or_alias),
 		T(test_find_officer_unknown),
+		T(test_find_officer_by_one_word),
 		T(test_list_leads_are_officer_names),
 		T(test_filter_overdue),
 		T(test_filter_due_within),
