@@ -744,8 +744,8 @@ int store_review_earlier(struct store *s, long action_id, long review_id, const 
 			 void *ctx, struct pb_error *e)
 {
 	static const char sql[] =
-		"SELECT r.id, r.held_on, ifnull(r.reviewer,''), i.notes, i.next_step, i.new_due_on, i.discussed, i.taken_at IS NOT NULL"
-		" FROM review_item i JOIN review r ON r.id = i.review_id"
+		"SELECT r.id, r.held_on, ifnull(r.reviewer,''), i.notes, i.next_step, i.new_due_on, i.discussed, i.taken_at IS NOT NULL,"
+		" r.officer_id, o.name FROM review_item i JOIN review r ON r.id = i.review_id JOIN officer o ON o.id = r.officer_id"
 		" WHERE i.action_id = ?1 AND r.finished_at IS NOT NULL AND r.id <> ?2 AND (r.held_on < ?3 OR (r.held_on = ?3 AND r.id < ?2))"
 		" ORDER BY r.held_on DESC, r.id DESC LIMIT 1";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
@@ -756,8 +756,8 @@ int store_review_earlier(struct store *s, long action_id, long review_id, const 
 	sqlite3_bind_text(st, 3, held_on ? held_on : "9999-12-31", -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(st), status = PB_OK;
 	if (rc == SQLITE_ROW) {
-		struct review_earlier_row r = {sqlite3_column_int64(st, 0), store_col(st, 1), store_col(st, 2), store_col(st, 3),
-					       store_col(st, 4), store_col(st, 5),
+		struct review_earlier_row r = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 8), store_col(st, 9),
+					       store_col(st, 1), store_col(st, 2), store_col(st, 3), store_col(st, 4), store_col(st, 5),
 					       item_state(sqlite3_column_int(st, 6), sqlite3_column_int(st, 7), true)};
 		status = fn(ctx, &r);
 	} else if (rc != SQLITE_DONE) {

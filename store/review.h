@@ -115,8 +115,8 @@ int store_review_each_update(struct store *s, long action_id, const struct revie
 
 /* What the finished review before review_id (held before held_on) recorded for the action. */
 struct review_earlier_row {
-	long review_id;
-	const char *held_on, *reviewer, *notes, *next_step, *new_due_on;
+	long review_id, officer_id; /* officer_id: whose 1:1 it was (a jointly led action is on each lead's agenda) */
+	const char *officer, *held_on, *reviewer, *notes, *next_step, *new_due_on;
 	enum review_state state;
 };
 typedef int (*store_review_earlier_fn)(void *ctx, const struct review_earlier_row *r);

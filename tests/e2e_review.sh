@@ -225,6 +225,25 @@ capture review-second-agreed-last-time
 keys Escape Escape q
 quits "q quits the second session"
 
+# ---- a jointly led action, last taken in the other lead's 1:1 ----
+start 2026-07-09
+keys :
+text "review Judith Willis"
+keys Enter
+shows "a review of Judith Willis" "1:1 Judith Willis, 9 Jul 2026"
+keys g Enter
+i=0
+while [ $i -lt 60 ] && ! screen | grep -q "1:1 Judith Willis: HIP-2526 TIA10"; do
+	keys n
+	sleep 0.15
+	i=$((i + 1))
+done
+shows "TIA10, led by Judith Willis and Simon Parry, is on her agenda" "1:1 Judith Willis: HIP-2526 TIA10"
+keys G
+shows "what was agreed last time says it was Simon Parry's 1:1" "Agreed last time (9 Jun 2026, in Simon Parry's 1:1, Team Leader)"
+keys Escape Escape D y q
+quits "q quits Judith Willis's review"
+
 # ---- read-only: reviews can be read, not started ----
 start 2026-07-09 --read-only
 shows "read-only opens" "READ-ONLY"

@@ -550,7 +550,8 @@ static void test_list_order(void **state)
 /* Store callbacks: what was agreed last time, and fresh updates. */
 static int keep_earlier(void *ctx, const struct review_earlier_row *r)
 {
-	buf_printf(ctx, "%s %s: %s / %s / %s", r->held_on, r->reviewer, r->next_step, r->new_due_on, review_state_name(r->state));
+	buf_printf(ctx, "%s %s's 1:1, %s: %s / %s / %s", r->held_on, r->officer, r->reviewer, r->next_step, r->new_due_on,
+		   review_state_name(r->state));
 	return PB_OK;
 }
 
@@ -577,11 +578,11 @@ static void test_earlier_and_fresh_updates(void **state)
 	struct buf b = {0};
 	buf_add(&b, "");
 	assert_int_equal(store_review_earlier(s, action(s, "OD1"), second, info.held_on, keep_earlier, &b, &e), PB_OK);
-	assert_string_equal(b.data, "2026-06-09 Team Leader: Chase the supplier / 2026-07-31 / discussed");
+	assert_string_equal(b.data, "2026-06-09 Simon Parry's 1:1, Team Leader: Chase the supplier / 2026-07-31 / discussed");
 	buf_reset(&b);
 	buf_add(&b, "");
 	assert_int_equal(store_review_earlier(s, action(s, "CO1"), second, info.held_on, keep_earlier, &b, &e), PB_OK);
-	assert_string_equal(b.data, "2026-06-09 Team Leader:  /  / not discussed");
+	assert_string_equal(b.data, "2026-06-09 Simon Parry's 1:1, Team Leader:  /  / not discussed");
 	buf_reset(&b);
 	buf_add(&b, "");
 	assert_int_equal(store_review_earlier(s, action(s, "OD1"), first, "2026-06-09", keep_earlier, &b, &e), PB_OK);

@@ -185,9 +185,11 @@ static int add_updates(struct item *it, struct pb_error *e)
 static int add_earlier(void *ctx, const struct review_earlier_row *r)
 {
 	struct item *it = ctx;
-	char day[32], title[200], due[32];
+	char day[32], title[400], due[32], whose[200] = "";
 	review_human(r->held_on, day, sizeof day);
-	snprintf(title, sizeof title, "Agreed last time (%s%s%s)", day, *r->reviewer ? ", " : "", r->reviewer);
+	if (r->officer_id != it->info.officer_id) /* a jointly led action, last taken in the other lead's 1:1 */
+		snprintf(whose, sizeof whose, ", in %s's 1:1", r->officer);
+	snprintf(title, sizeof title, "Agreed last time (%s%s%s%s)", day, whose, *r->reviewer ? ", " : "", r->reviewer);
 	if (!doc_retext(&it->doc, it->doc.np - 1, "%s", title)) /* the heading, now with the day and the reviewer */
 		return PB_OK;
 	if (r->state == REVIEW_ITEM_NOT_DISCUSSED) {
