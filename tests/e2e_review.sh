@@ -24,6 +24,16 @@ start() {
 	T new-session -d -s pb -x 80 -y 24 \
 		"cd '$out' && env LANG=C.UTF-8 LC_ALL=C.UTF-8 $BIN --today $1 --db '$db' --as 'Team Leader' $2 2>'$tmp/stderr'; echo \$? >'$tmp/exit'"
 }
+# press_until KEY PATTERN: KEY (n: the agenda's next action; NPage) until the screen has a line matching PATTERN (60
+# presses at the most)
+press_until() {
+	i=0
+	while [ $i -lt 60 ] && ! screen | grep -q "$2"; do
+		keys "$1"
+		sleep 0.15
+		i=$((i + 1))
+	done
+}
 # group TITLE: the refs listed on screen under the agenda heading TITLE, up to the next heading, space separated
 group() {
 	screen | awk -v h="$1" '
@@ -190,33 +200,18 @@ text "review Simon Parry"
 keys Enter
 shows "a second review of Simon Parry" "1:1 Simon Parry, 9 Jul 2026 (48)"
 shows "its counts hold two changes" "2 changed"
-i=0
-while [ $i -lt 6 ] && ! screen | grep -q "Changed since 9 Jun 2026 (2)"; do
-	keys NPage
-	sleep 0.2
-	i=$((i + 1))
-done
+press_until NPage "Changed since 9 Jun 2026 (2)"
 shows "its changed group counts from the first review" "Changed since 9 Jun 2026 (2)"
 equals "and lists only the changes made since" "$(group "Changed since 9 Jun 2026 (2)")" "SQ13 TIA1.2.1"
 capture review-second-changed
 keys g Enter
-i=0
-while [ $i -lt 60 ] && ! screen | grep -q "^ TIA1.2.1  "; do
-	keys n
-	sleep 0.15
-	i=$((i + 1))
-done
+press_until n "^ TIA1.2.1  "
 shows "n goes through the agenda to TIA1.2.1" "1:1 Simon Parry: HIP-2627 TIA1.2.1"
 shows "its updates since the last review are headed so" "Progress updates since the last review (9 Jun 2026)"
 shows "and the new one is marked" "NEW 2026/27 Q1 · 20 Jun 2026 · Simon Parry"
 capture review-second-fresh-update
 keys Escape g Enter
-i=0
-while [ $i -lt 60 ] && ! screen | grep -q "^ SQ5  "; do
-	keys n
-	sleep 0.15
-	i=$((i + 1))
-done
+press_until n "^ SQ5  "
 shows "SQ5 in the second review" "1:1 Simon Parry: HIP-2526 SQ5"
 keys G
 shows "what was agreed last time, with the day and the reviewer" "Agreed last time (9 Jun 2026, Team Leader)"
@@ -232,12 +227,7 @@ text "review Judith Willis"
 keys Enter
 shows "a review of Judith Willis" "1:1 Judith Willis, 9 Jul 2026"
 keys g Enter
-i=0
-while [ $i -lt 60 ] && ! screen | grep -q "1:1 Judith Willis: HIP-2526 TIA10"; do
-	keys n
-	sleep 0.15
-	i=$((i + 1))
-done
+press_until n "1:1 Judith Willis: HIP-2526 TIA10"
 shows "TIA10, led by Judith Willis and Simon Parry, is on her agenda" "1:1 Judith Willis: HIP-2526 TIA10"
 keys G
 shows "what was agreed last time says it was Simon Parry's 1:1" "Agreed last time (9 Jun 2026, in Simon Parry's 1:1, Team Leader)"
