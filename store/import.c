@@ -602,7 +602,10 @@ static int list_differs(struct import *im, int col, const char *current, const c
 	return run(im, st, what);
 }
 
-/* Replaces the owners of an action when the leads differ from what is stored. */
+static void note(struct import *im, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Replaces the owners of an action when the leads differ from what is stored; a lead nobody here is called becomes a
+ * new officer, named in a note (a misspelt name shows there before it is imported). */
 static int set_owners(struct import *im, long action, bool *changed)
 {
 	static const char current[] =
@@ -627,6 +630,9 @@ static int set_owners(struct import *im, long action, bool *changed)
 			if (!(officer = create_officer(im, leads.items[i], key)))
 				return im->e->status;
 			im->r->officers_created++;
+			if (im->t)
+				note(im, "%s: row %ld: new officer \"%s\" (a lead of %s)", im->pos->file, im->pos->row, leads.items[i],
+				     cell(im, ACT_REF));
 		}
 		sqlite3_stmt *st = store_stmt(im->s, add, im->e);
 		if (!st)
@@ -1030,7 +1036,6 @@ static void report(struct import *im, const struct store_tracker_report *rep)
 		im->t->o->report(im->t->o->ctx, rep);
 }
 
-static void note(struct import *im, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void note(struct import *im, const char *fmt, ...)
 {
 	char text[900];
