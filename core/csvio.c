@@ -162,8 +162,14 @@ int csvio_read_mem(const char *name, const char *data, size_t len,
 {
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		data += 3, len -= 3;
-	if (!text_valid_utf8(data, len))
-		return pb_fail(e, PB_BAD_INPUT, "%s: the file is not UTF-8 text; save it from Excel as \"CSV UTF-8\" and try again", name);
+	size_t valid = text_utf8_prefix(data, len);
+	if (valid < len) {
+		long line = 1;
+		for (const char *p = data; (p = memchr(p, '\n', (size_t)(data + valid - p))); p++)
+			line++;
+		return pb_fail(e, PB_BAD_INPUT, "%s: line %ld is not UTF-8 text (Excel's \"CSV (Comma delimited)\" writes Windows-1252);"
+			       " save the file from Excel as \"CSV UTF-8\" and try again", name, line);
+	}
 	struct mem_lines m = {data, len, 0};
 	return csvio_read_lines(name, &(struct csvio_lines){next_mem_line, &m}, fn, ctx, e);
 }
