@@ -188,6 +188,15 @@ keys :
 text "import tests/fixtures/no-such.csv"
 keys Enter
 shows "a missing file is named, with how to find it" "tests/fixtures/no-such.csv: cannot open the file (No such file or directory)"
+
+# ---- a file whose name says it holds another kind: refused, as its rows would become actions ----
+before=$(everything)
+keys :
+text "import sample-data/engagements.csv"
+keys Enter
+shows "engagement records are not taken for a tracker of actions" "engagements.csv holds engagements, not actions: use \`planbench import\`"
+hides "no import screen opens on them" "Import engagements.csv"
+equals "nothing was written" "$(everything)" "$before"
 keys q
 quits "q quits"
 

@@ -974,6 +974,11 @@ static int import_init(struct view *v, struct ui *ui, const void *arg)
 		ui_message(ui, true, "%s; check the name (Tab after :import completes it)", e.msg);
 		return status;
 	}
+	int kind = importing_kind_of_name(m->path);
+	if (kind >= 0 && kind != CSVIO_ACTIONS) { /* read here as a tracker, its rows would become actions */
+		ui_message(ui, true, "%s holds %s, not actions: use `planbench import`", m->name, csvio_kind(kind)->name);
+		return PB_BAD_INPUT;
+	}
 	snprintf(m->plan, sizeof m->plan, "%s", ui->browse->cur.filter.plan);
 	v->mode = UI_MODE_CHOICE;
 	rerun(m);
