@@ -632,6 +632,9 @@ static void test_map_header_unknown_column(void **state)
 	assert_int_equal(map_header(CSVIO_ACTIONS, "plan,ref,title,Lead Officer", NULL, map, &e), PB_BAD_INPUT);
 	assert_msg_has(&e, "\"Lead Officer\"");
 	assert_msg_has(&e, "h.csv");
+	/* and names the columns there are: a spreadsheet user has the message, not sample-data/FORMAT.md */
+	assert_int_equal(map_header(CSVIO_PLANS, "plan,title", NULL, map, &e), PB_BAD_INPUT);
+	assert_msg_has(&e, "h.csv: row 1: unknown column \"plan\" for plans; rename or remove it: the columns of plans are code, title,");
 }
 
 /* A column given twice (in any spelling) is PB_BAD_INPUT. */
