@@ -162,8 +162,14 @@ int csvio_read_mem(const char *name, const char *data, size_t len,
 {
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		data += 3, len -= 3;
-	if (!text_valid_utf8(data, len))
-		return pb_fail(e, PB_BAD_INPUT, "%s: the file is not UTF-8 text; save it from Excel as \"CSV UTF-8\" and try again", name);
+	size_t valid = text_utf8_prefix(data, len);
+	if (valid < len) {
+		long line = 1;
+		for (const char *p = data; (p = memchr(p, '\n', (size_t)(data + valid - p))); p++)
+			line++;
+		return pb_fail(e, PB_BAD_INPUT, "%s: line %ld is not UTF-8 text (Excel's \"CSV (Comma delimited)\" writes Windows-1252);"
+			       " save the file from Excel as \"CSV UTF-8\" and try again", name, line);
+	}
 	struct mem_lines m = {data, len, 0};
 	return csvio_read_lines(name, &(struct csvio_lines){next_mem_line, &m}, fn, ctx, e);
 }
@@ -290,6 +296,18 @@ static bool named_in(const char *given, const char *column)
 	return given && strcmp(given, column) == 0;
 }
 
+/* A header cell that is none of the kind's columns: the message names them all, as the user may have no FORMAT.md. */
+static int unknown_column(const struct csvio_kind_def *k, const char *cell, const struct csvio_pos *pos, struct pb_error *e)
+{
+	struct buf names = {0};
+	for (int c = 0; k->columns[c]; c++)
+		buf_printf(&names, "%s%s", c ? ", " : "", k->columns[c]);
+	pb_fail(e, PB_BAD_INPUT, "%s: row %ld: unknown column \"%s\" for %s; rename or remove it: the columns of %s are %s",
+		pos->file, pos->row, cell, k->name, k->name, buf_str(&names));
+	buf_free(&names);
+	return PB_BAD_INPUT;
+}
+
 int csvio_map_header(enum csvio_kind kind, char **fields, int nfields,
 		     const char *given, const struct csvio_pos *pos, int *map, struct pb_error *e)
 {
@@ -305,8 +323,7 @@ int csvio_map_header(enum csvio_kind kind, char **fields, int nfields,
 			continue; /* trailing empty columns from Excel */
 		int c = column_index(kind, cell);
 		if (c < 0)
-			return pb_fail(e, PB_BAD_INPUT, "%s: row %ld: unknown column \"%s\" for %s; the columns are those in sample-data/FORMAT.md",
-				       pos->file, pos->row, cell, k->name);
+			return unknown_column(k, cell, pos, e);
 		if (map[c] >= 0)
 			return pb_fail(e, PB_BAD_INPUT, "%s: row %ld: column \"%s\" appears twice; remove one", pos->file, pos->row, cell);
 		map[c] = i;

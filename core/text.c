@@ -115,7 +115,7 @@ void text_first_line(const char *s, char *out, size_t outlen)
 	out[o] = '\0';
 }
 
-bool text_valid_utf8(const char *s, size_t len)
+size_t text_utf8_prefix(const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
@@ -123,19 +123,24 @@ bool text_valid_utf8(const char *s, size_t len)
 		unsigned char c = u[i];
 		size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
 		if (n == 0 || i + n > len)
-			return false;
+			return i;
 		uint32_t cp = n == 1 ? c : n == 2 ? c & 0x1Fu : n == 3 ? c & 0x0Fu : c & 0x07u;
 		for (size_t k = 1; k < n; k++) {
 			if ((u[i + k] & 0xC0) != 0x80)
-				return false;
+				return i;
 			cp = (cp << 6) | (u[i + k] & 0x3Fu);
 		}
 		static const uint32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
 		if (cp < least[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return false; /* overlong, out of range, or a surrogate */
+			return i; /* overlong, out of range, or a surrogate */
 		i += n;
 	}
-	return true;
+	return len;
+}
+
+bool text_valid_utf8(const char *s, size_t len)
+{
+	return text_utf8_prefix(s, len) == len;
 }
 
 void text_natural_key(const char *s, char *out, size_t outlen)

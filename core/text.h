@@ -21,6 +21,8 @@ void text_ascii(const char *s, char *out, size_t outlen);
 void text_first_line(const char *s, char *out, size_t outlen);
 /* Whether s is valid UTF-8. */
 bool text_valid_utf8(const char *s, size_t len);
+/* How many of s's first bytes are valid UTF-8: len when all are, else where the first bad one is. */
+size_t text_utf8_prefix(const char *s, size_t len);
 /* Sort key that orders digit runs by value: "2.9" < "2.10" < "SQ10". */
 void text_natural_key(const char *s, char *out, size_t outlen);
 /* Turns what a user typed into a safe FTS5 query: every word quoted, the last one a prefix. */

@@ -602,7 +602,10 @@ static int list_differs(struct import *im, int col, const char *current, const c
 	return run(im, st, what);
 }
 
-/* Replaces the owners of an action when the leads differ from what is stored. */
+static void note(struct import *im, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Replaces the owners of an action when the leads differ from what is stored; a lead nobody here is called becomes a
+ * new officer, named in a note (a misspelt name shows there before it is imported). */
 static int set_owners(struct import *im, long action, bool *changed)
 {
 	static const char current[] =
@@ -627,6 +630,9 @@ static int set_owners(struct import *im, long action, bool *changed)
 			if (!(officer = create_officer(im, leads.items[i], key)))
 				return im->e->status;
 			im->r->officers_created++;
+			if (im->t)
+				note(im, "%s: row %ld: new officer \"%s\" (a lead of %s)", im->pos->file, im->pos->row, leads.items[i],
+				     cell(im, ACT_REF));
 		}
 		sqlite3_stmt *st = store_stmt(im->s, add, im->e);
 		if (!st)
@@ -891,6 +897,24 @@ static int check_engagement(struct import *im, long *method)
 	return PB_OK;
 }
 
+/* The action "PLAN:REF" names; a message naming what is wrong (the form, the plan or the ref) when none. */
+static int linked_action(struct import *im, char *link, long *action)
+{
+	char *colon = strchr(link, ':');
+	long plan_id;
+	if (!colon)
+		return bad(im, ENG_ACTIONS, "\"%s\" is not written PLAN:REF; write the plan's code, a colon and the ref (such as HIP-2526:TIA4)", link);
+	int status = PB_OK;
+	*colon = '\0';
+	const char *plan = text_trim(link), *ref = text_trim(colon + 1);
+	if (store_plan_lookup(im->s, plan, &plan_id, NULL, NULL) != PB_OK)
+		status = bad(im, ENG_ACTIONS, "\"%s:%s\": there is no plan \"%s\"; `planbench export --kind plans` lists the plans", plan, ref, plan);
+	else if (!(*action = action_id(im->s, plan_id, ref)))
+		status = bad(im, ENG_ACTIONS, "\"%s:%s\": %s has no action \"%s\"; `planbench list --plan %s` shows its refs", plan, ref, plan, ref, plan);
+	*colon = ':';
+	return status;
+}
+
 /* "HIP-2526:TIA4; HIP-2526:SQ2" → links, replaced only when they differ; every one must name an existing action. */
 static int link_actions(struct import *im, long engagement, bool *changed)
 {
@@ -907,16 +931,9 @@ static int link_actions(struct import *im, long engagement, bool *changed)
 		return PB_OK;
 	*changed = true;
 	for (int i = 0; i < links.n; i++) {
-		char *colon = strchr(links.items[i], ':');
-		long plan_id, action = 0;
-		if (colon) {
-			*colon = '\0';
-			if (store_plan_lookup(im->s, text_trim(links.items[i]), &plan_id, NULL, NULL) == PB_OK)
-				action = action_id(im->s, plan_id, text_trim(colon + 1));
-			*colon = ':';
-		}
-		if (!action)
-			return bad(im, ENG_ACTIONS, "\"%s\" is not an action written PLAN:REF (such as HIP-2526:TIA4)", links.items[i]);
+		long action;
+		if (linked_action(im, links.items[i], &action) != PB_OK)
+			return im->e->status;
 		sqlite3_stmt *st = store_stmt(im->s, add, im->e);
 		if (!st)
 			return im->e->status;
@@ -1019,7 +1036,6 @@ static void report(struct import *im, const struct store_tracker_report *rep)
 		im->t->o->report(im->t->o->ctx, rep);
 }
 
-static void note(struct import *im, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void note(struct import *im, const char *fmt, ...)
 {
 	char text[900];

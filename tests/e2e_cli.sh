@@ -52,6 +52,12 @@ contains "show SQ9 names Simon Parry" "$out" "Leads:       Simon Parry"
 contains "show SQ9 keeps the target text as written" "$out" "Dec-25 (Revised Mar-26) Revised July 2026"
 contains "show SQ9 lists the first revision" "$out" "1. 31 Dec 2025 -> 31 Mar 2026"
 contains "show SQ9 lists the updates newest first" "$(printf '%s' "$out" | grep -A1 'Progress updates' | tail -n 1)" "2025/26 Q4"
+out=$($P show 1.1 --plan HRS-2026)
+contains "show labels the target date apart from the action's target" "$out" "Target date: 31 Mar 2028"
+contains "a one-line field has its label and colon beside it" "$out" "Description: by building relations with landlords"
+contains "a field of several lines has its label above it" "$out" "$(printf 'Measure:\n    Homelessness arising')"
+contains "the action's own target is labelled Target" "$out" "$(printf 'Target:\n    - Collect the number of evictions')"
+lacks "no label has two colons" "$out" "::"
 json=$($P show SQ9 --plan HIP-2526 --format json)
 contains "show JSON has the current and original dates" "$json" '"due":"2026-07-31"'
 contains "show JSON has the original date" "$json" '"original_due":"2025-12-31"'

@@ -74,9 +74,23 @@ if command -v bash >/dev/null; then
 	contains "completes commands" "$(complete_words "planbench --db $tmp/t.db li")" "list"
 	contains "completes a command's options" "$(complete_words "planbench --db $tmp/t.db list --ov")" "--overdue"
 	contains "completes option values from the usage" "$(complete_words "planbench --db $tmp/t.db list --format j")" "json"
+	contains "completes export's --with-notes (from its usage)" "$(complete_words "planbench --db $tmp/t.db export --wi")" "--with-notes"
+	contains "completes report's --kind (the engagement summary's form)" "$(complete_words "planbench --db $tmp/t.db report --ki")" "--kind"
+	contains "completes the summary's --by values" "$(complete_words "planbench --db $tmp/t.db report --kind engagements --by t")" "team"
 	contains "completes plan codes from the database" "$(complete_words "planbench --db $tmp/t.db list --plan HIP")" "HIP-2627"
 	contains "completes officer names from the database, quoted" "$(complete_words "planbench --db $tmp/t.db list --owner Sim")" 'Simon\ Parry'
 	contains "keeps a name with a comma whole" "$(complete_words "planbench --db $tmp/t.db list --owner Hea")" 'Health\,\ Education\ and\ Social\ Care\ Leads'
+fi
+
+# -- help: each command's usage reads as sentences; the man page gives each command's synopsis on one line
+lacks "sync's help has no capital in mid-sentence" "$($BIN help sync)" "Is refused"
+contains "and says which edit wins" "$($BIN help sync)" "the newer edit wins"
+if command -v man >/dev/null && man -l tui/planbench.1 >/dev/null 2>&1; then
+	manpage=$(MANWIDTH=100 man -l tui/planbench.1 2>/dev/null)
+	for synopsis in "export [--kind KIND] [--plan CODE] [-o FILE] [--with-notes]" \
+		"list [FILTERS] [--sort ORDER] [--format table|csv|json]" "update REF [--plan CODE] OPTIONS"; do
+		check "the man page gives \"$synopsis\" on its line" sh -c 'printf "%s\n" "$1" | grep -qxF "       $2"' _ "$manpage" "$synopsis"
+	done
 fi
 
 # -- the man page documents every command the binary accepts

@@ -47,4 +47,24 @@ contains "the summary takes the list's filters" "$out" "| **Total** | 13 | 13 | 
 $P report --kind engagements --by colour >/dev/null 2>&1
 equals "a bad --by is a usage error" "$?" "2"
 
+
+# -- a link to an action that is not there: the message says which part is wrong, and nothing is written
+H=ref,title,method,actions
+before=$($P export --kind engagements --with-notes 2>/dev/null | cksum)
+printf '%s\nENG-100,Panel,Survey,HIP-2526:ZZ9\n' "$H" >"$tmp/link-ref.csv"
+out=$($P import "$tmp/link-ref.csv" --kind engagements 2>&1)
+equals "a link to no action is bad input" "$?" "3"
+contains "it names the file, row and column, and the ref the plan lacks" "$out" \
+	"link-ref.csv: row 2, column \"actions\": \"HIP-2526:ZZ9\": HIP-2526 has no action \"ZZ9\"; \`planbench list --plan HIP-2526\` shows its refs"
+printf '%s\nENG-100,Panel,Survey,HIP-2999:TIA4\n' "$H" >"$tmp/link-plan.csv"
+out=$($P import "$tmp/link-plan.csv" --kind engagements 2>&1)
+contains "a link to no plan names the plan" "$out" "\"HIP-2999:TIA4\": there is no plan \"HIP-2999\""
+printf '%s\nENG-100,Panel,Survey,TIA4\n' "$H" >"$tmp/link-form.csv"
+out=$($P import "$tmp/link-form.csv" --kind engagements 2>&1)
+contains "a link without its plan says how to write it" "$out" "\"TIA4\" is not written PLAN:REF; write the plan's code, a colon and the ref"
+equals "none of them wrote anything" "$($P export --kind engagements --with-notes 2>/dev/null | cksum)" "$before"
+printf '%s\nENG-100,Panel,Survey,HIP-2526:TIA4; HIP-2627:SQ1.3.4\n' "$H" >"$tmp/link-ok.csv"
+$P import "$tmp/link-ok.csv" --kind engagements >/dev/null 2>&1
+contains "links that name actions are kept" "$($P export --kind engagements 2>/dev/null | grep '^ENG-100,')" "HIP-2526:TIA4; HIP-2627:SQ1.3.4"
+
 finish

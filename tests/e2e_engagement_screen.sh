@@ -107,6 +107,7 @@ text "Town Hall"
 keys Tab
 text "31/02/2026"
 shows "a day that does not exist is said so as it is typed" "cannot read the date \"31/02/2026\""
+shows_re "and below the form, whole, with what to write instead" "^│ 2026\) or a range \(01/04/2025 - 31/03/2026\) +│$"
 keys C-u
 text "12/05/2026 - 14/07/2026"
 shows "the dates as understood, before saving" "→ 12 May 2026 – 14 Jul 2026"

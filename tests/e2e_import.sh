@@ -117,6 +117,15 @@ contains "an abbreviation in a lead resolves through the abbreviations file" \
 	"$($pb --db "$db" list --owner "Head of Housing and Homelessness" --format csv)" "HIP-2526,L1,"
 contains "and so does an alias it gave an officer already here" "$($pb --db "$db" list --owner "AD (HPS)" --plan HIP-2526 --format csv)" "HIP-2526,L1,"
 
+# -- a lead nobody here is called, in the canonical columns: the dry run names it before it becomes an officer
+printf 'plan,ref,section,title,leads,due\r\nHIP-2526,N1,SQ-1.3,Check the new lead,Simon Parrry,Sep-26\r\n' >"$tmp/typo.csv"
+out=$($pb --db "$db" import "$tmp/typo.csv" --kind actions --dry-run 2>&1)
+contains "the canonical dry run names the new officer, its row and its action" "$out" \
+	"typo.csv: row 2: new officer \"Simon Parrry\" (a lead of N1)"
+contains "and counts it" "$out" "1 added, 0 changed, 0 unchanged; 1 new officer (dry run"
+sed 's/Parrry/Parry/' "$tmp/typo.csv" >"$tmp/known.csv"
+lacks "a lead known here is no new officer" "$($pb --db "$db" import "$tmp/known.csv" --kind actions --dry-run 2>&1)" "new officer"
+
 # -- a broken file changes nothing, and says where
 before=$(snapshot)
 $pb --db "$db" import $F/broken.csv --plan HIP-2526 >/dev/null 2>"$tmp/err"

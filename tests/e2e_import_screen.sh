@@ -130,6 +130,8 @@ shows "the broken file opens on the plan the list shows" "HIP-2526 · Housing Im
 shows "its problem is shown, naming the row and the column" "1 problem: tests/fixtures/broken.csv: row 3, column \"Target Date\""
 keys Tab Tab
 shows "the problems list it" "[Problems 1]"
+shows_re "below the list, the problem selected is shown whole, wrapped" "^ tests/fixtures/broken.csv: row 3, column \"Target Date\" \(due\): cannot read$"
+shows_re "down to what is wrong with the date" "^ target date \"31/02/2026\": there is no 31 February 2026$"
 capture import-broken
 keys i
 shows "i refuses, saying why" "Nothing can be imported yet: 1 problem"
@@ -186,6 +188,15 @@ keys :
 text "import tests/fixtures/no-such.csv"
 keys Enter
 shows "a missing file is named, with how to find it" "tests/fixtures/no-such.csv: cannot open the file (No such file or directory)"
+
+# ---- a file whose name says it holds another kind: refused, as its rows would become actions ----
+before=$(everything)
+keys :
+text "import sample-data/engagements.csv"
+keys Enter
+shows "engagement records are not taken for a tracker of actions" "engagements.csv holds engagements, not actions: use \`planbench import\`"
+hides "no import screen opens on them" "Import engagements.csv"
+equals "nothing was written" "$(everything)" "$before"
 keys q
 quits "q quits"
 

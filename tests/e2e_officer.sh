@@ -271,7 +271,14 @@ shows "n opens a new action in the plan and section of the selected one" "A new 
 shows "SQ11's section" "Section      SQ-1.4 Repairs"
 shows "the next free ref is suggested" "Ref          SQ15"
 text "Fit door closers to every block"
-keys Up C-u
+keys Tab Tab
+text "Spring 27"
+shows_re "a target date it cannot read is explained whole below the form, with dates it can" \
+	"^│ Sep-25, July 2026, Year 2, Ongoing or TBC +│$"
+keys C-u
+text "Mar-27"
+shows "one it can read is read back" "→ 31 Mar 2027"
+keys BTab BTab Up C-u
 text "sq4"
 keys F2
 shows "a ref taken in the plan is refused, naming a free one" "ref: HIP-2526 already has an action sq4"

@@ -69,7 +69,7 @@ contains "B now has A's progress update" "$($pb --db "$B" show NC1.2.1 --plan HI
 contains "and keeps its own" "$($pb --db "$B" show NC1.2.1 --plan HIP-2627)" "Partner meeting minutes sent (B)."
 contains "both re-dates of SQ9 are kept as revisions" "$($pb --db "$B" show SQ9 --plan HIP-2526)" "Contractor delay"
 contains "the revision numbers clash is listed" "$out" "the same revision number was used here and there"
-contains "the newer re-date (B's) stays the target" "$($pb --db "$B" show SQ9 --plan HIP-2526)" "Target:      31 Jan 2027"
+contains "the newer re-date (B's) stays the target" "$($pb --db "$B" show SQ9 --plan HIP-2526)" "Target date: 31 Jan 2027"
 
 # -- the same file twice changes nothing
 afterB=$(snapshot "$B")

@@ -315,6 +315,24 @@ static void test_read_rejects_windows_1252(void **state)
 	collect_free(&c);
 }
 
+/* The message names the line the first byte that is not UTF-8 is on (a quoted cell of two lines before it counts two,
+ * a BOM none), and how Excel saves UTF-8: the file has hundreds of lines and the user must find the "£". */
+static void test_read_windows_1252_names_its_line(void **state)
+{
+	struct collect c = { 0 };
+	struct pb_error e;
+
+	(void)state;
+	assert_int_equal(read_text("\xEF\xBB\xBFref,title\nSQ1,\"two\nlines\"\nSQ2,\xC2\xA3" "5 ok\nSQ3,\x93quoted\x94\n", &c, &e),
+			 PB_BAD_INPUT);
+	assert_msg_has(&e, "t.csv: line 5 is not UTF-8 text");
+	assert_msg_has(&e, "save the file from Excel as \"CSV UTF-8\"");
+	assert_int_equal(c.calls, 0);
+	assert_int_equal(read_text("\xA3" "5\n", &c, &e), PB_BAD_INPUT);
+	assert_msg_has(&e, "t.csv: line 1 is not UTF-8 text");
+	collect_free(&c);
+}
+
 /* Regression (was a bug): text_valid_utf8 reads past len: for a buffer that is not NUL-terminated and ends inside a
  * multi-byte character (here "a,b\n1,\xE2\x82", 8 bytes, heap-allocated to exactly 8) AddressSanitizer
  * reports a heap-buffer-overflow in utf8_decode (core/text.c) called from csvio_read_mem. The answer
@@ -614,6 +632,9 @@ static void test_map_header_unknown_column(void **state)
 	assert_int_equal(map_header(CSVIO_ACTIONS, "plan,ref,title,Lead Officer", NULL, map, &e), PB_BAD_INPUT);
 	assert_msg_has(&e, "\"Lead Officer\"");
 	assert_msg_has(&e, "h.csv");
+	/* and names the columns there are: a spreadsheet user has the message, not sample-data/FORMAT.md */
+	assert_int_equal(map_header(CSVIO_PLANS, "plan,title", NULL, map, &e), PB_BAD_INPUT);
+	assert_msg_has(&e, "h.csv: row 1: unknown column \"plan\" for plans; rename or remove it: the columns of plans are code, title,");
 }
 
 /* A column given twice (in any spelling) is PB_BAD_INPUT. */
@@ -663,6 +684,7 @@ int main(void)
 		cmocka_unit_test(test_read_stray_quote_in_unquoted_cell),
 		cmocka_unit_test(test_read_text_after_closing_quote),
 		cmocka_unit_test(test_read_rejects_windows_1252),
+		cmocka_unit_test(test_read_windows_1252_names_its_line),
 		cmocka_unit_test(test_read_truncated_utf8_at_end_stays_in_bounds),
 		cmocka_unit_test(test_read_callback_error_stops),
 		cmocka_unit_test(test_read_too_many_columns),

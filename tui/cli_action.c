@@ -43,12 +43,13 @@ static void indented(const char *text, const char *indent)
 	}
 }
 
+/* One field under its label ("Measure:"): beside it, or below it indented when the text has several lines; nothing when empty. */
 static void field(const char *label, const char *value)
 {
 	if (!value || !*value)
 		return;
 	if (strchr(value, '\n')) {
-		printf("%s:\n", label);
+		printf("%s\n", label);
 		indented(value, "    ");
 	} else {
 		printf("%-12s ", label);
@@ -129,10 +130,10 @@ static void show_target(const struct action_detail *d)
 	human(d->due_on, due, sizeof due);
 	human(d->original_due, orig, sizeof orig);
 	if (*d->due_on)
-		printf("%-12s %s%s%s\n", "Target:", due, strcmp(d->due_state, "dated") ? " · " : "",
+		printf("%-12s %s%s%s\n", "Target date:", due, strcmp(d->due_state, "dated") ? " · " : "",
 		       strcmp(d->due_state, "dated") ? d->due_state : "");
 	else
-		printf("%-12s %s\n", "Target:", strcmp(d->due_state, "none") ? d->due_state : "none");
+		printf("%-12s %s\n", "Target date:", strcmp(d->due_state, "none") ? d->due_state : "none");
 	if (d->days_over != DAYS_NONE)
 		printf("%-12s %ld days\n", "Overdue:", d->days_over);
 	field("As written:", d->due_text);
@@ -154,10 +155,10 @@ static int show_text(struct store *s, const struct action_detail *d, struct pb_e
 	show_rag(d, store_today(s));
 	show_target(d);
 	field("Completed:", d->completed_on);
-	field("Description", d->description);
-	field("Measure", d->measure);
-	field("Target", d->target);
-	field("Outcome", d->outcome);
+	field("Description:", d->description);
+	field("Measure:", d->measure);
+	field("Target:", d->target);
+	field("Outcome:", d->outcome);
 	if (d->revisions > 0) {
 		puts("\nTarget-date history:");
 		if (store_each_revision(s, d->id, print_revision, NULL, e) != PB_OK)

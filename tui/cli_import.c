@@ -16,18 +16,6 @@
 #define PREVIEW_ROWS 3
 #define MAP_MAX 1000 /* the longest --map value */
 
-/* The kind named in a file name such as HIP-2526-updates.csv, or -1. */
-static int kind_from_file_name(const char *path)
-{
-	char copy[1024];
-	snprintf(copy, sizeof copy, "%s", path);
-	const char *base = basename(copy);
-	for (int k = 0; k < CSVIO_NKINDS; k++)
-		if (strstr(base, csvio_kind(k)->name))
-			return k;
-	return -1;
-}
-
 /* The --map options (which may repeat), taken out of argv; the rest is left in order for args_parse. */
 struct maps {
 	struct tracker_override o[MAX_MAPS];
@@ -259,7 +247,7 @@ int cli_import(const struct app *a, int argc, char **argv, struct pb_error *e)
 		return e->status;
 	if (npos != 1)
 		return pb_fail(e, PB_USAGE, "import: name the CSV file to import");
-	int kind = kind_name ? csvio_kind_from_name(kind_name) : kind_from_file_name(pos[0]);
+	int kind = kind_name ? csvio_kind_from_name(kind_name) : importing_kind_of_name(pos[0]);
 	if (kind_name && kind < 0)
 		return pb_fail(e, PB_USAGE, "import: unknown kind \"%s\"; use plans, sections, officers, methods, actions, revisions, updates or engagements", kind_name);
 	if (kind < 0)

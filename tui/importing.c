@@ -1,9 +1,21 @@
 /* importing.c — reading an import's file and describing its result, for the import command and the import screen. */
 #include <errno.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "tui/importing.h"
+
+int importing_kind_of_name(const char *path)
+{
+	char copy[1024];
+	snprintf(copy, sizeof copy, "%s", path);
+	const char *base = basename(copy);
+	for (int k = 0; k < CSVIO_NKINDS; k++)
+		if (strstr(base, csvio_kind(k)->name))
+			return k;
+	return -1;
+}
 
 int importing_open_file(const char *path, FILE **f, struct pb_error *e)
 {

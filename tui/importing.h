@@ -10,6 +10,8 @@
 #include "core/error.h"
 #include "store/import.h"
 
+/* The kind named in a file's name, as `planbench import` reads it (HIP-2526-updates.csv: updates), or -1. */
+int importing_kind_of_name(const char *path);
 /* Reads the whole file at path into b (appended); PB_BAD_INPUT naming the file when it cannot be read. */
 int importing_read_file(const char *path, struct buf *b, struct pb_error *e);
 /* Opens the file at path to be read (*f, for the caller to close); PB_BAD_INPUT naming the file when it cannot be. */

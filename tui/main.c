@@ -32,7 +32,9 @@ static const struct command commands[] = {
 	 "  The kind is taken from --kind, else from the file name (HIP-2526-updates.csv), else actions.\n"
 	 "  Actions may come in a council's own tracker layout: --dry-run shows how its columns are read,\n"
 	 "  --map changes one, --plan-title creates the plan; changes to actions already here need --update."},
-	{"export", cli_export, "export [--kind KIND] [--plan CODE] [-o FILE]\n  Write one kind (default actions) as canonical CSV."},
+	{"export", cli_export,
+	 "export [--kind KIND] [--plan CODE] [-o FILE] [--with-notes]\n"
+	 "  Write one kind (default actions) as canonical CSV; --with-notes keeps the free-text notes, left out otherwise."},
 	{"list", cli_list,
 	 "list [--plan CODE] [--owner NAME] [--overdue] [--due-within DAYS] [--rag R|A|G|C] [--status S]\n"
 	 "     [--search TEXT] [--rag-mismatch] [--sort plan|due|overdue|ref|owner|rag] [--format table|csv|json]\n"
@@ -54,7 +56,10 @@ static const struct command commands[] = {
 	{"report", cli_report,
 	 "report [--plan CODE] [--compare LABEL] [--format md|csv|html] [-o FILE]\n"
 	 "  RAG counts per standard or pillar (set and computed), overdue and revised dates, the lists behind them\n"
-	 "  (overdue, revised, RAG mismatches, completed) and each action's latest update; --compare adds the change."},
+	 "  (overdue, revised, RAG mismatches, completed) and each action's latest update; --compare adds the change.\n"
+	 "report --kind engagements [--by method|team|quarter] [--format md|csv] [-o FILE] [--team T] [--method M]\n"
+	 "     [--formality formal|informal|other] [--from DATE] [--to DATE] [--we-did yes|no] [--search TEXT]\n"
+	 "  The tenant engagement summary by method, team and quarter, of the records the filters keep."},
 	{"review", cli_review,
 	 "review OWNER [--since DATE] [--format md|csv] [-o FILE]\n"
 	 "  The one-to-one sheet of everything OWNER (a name or an alias) leads, across all plans, in groups:\n"
@@ -67,10 +72,11 @@ static const struct command commands[] = {
 	{"sync", cli_sync,
 	 "sync status | sync export -o FILE [--to PEER] [--all] [--since YYYY-MM-DD] [--dry-run]\n"
 	 "     | sync import FILE [--dry-run] | sync clone -o NEW.db [--name NAME] | sync identity [--new] [--name NAME]\n"
-	 "  Work apart on several laptops, each with its own database (a replica). Clone makes one from this database;\n"
-	 "  Export writes what a peer lacks to a change-set file; import applies one in a single transaction, where the\n"
-	 "  Newer edit of a field wins and every conflict is listed and audited. A damaged, foreign or out-of-order file\n"
-	 "  Is refused (exit 3). Status lists the peers and what waits for each; identity --new is for a copy made by cp."},
+	 "  Work apart on several laptops, each with its own database (a replica). Clone makes one from this database.\n"
+	 "  Export writes what a peer lacks to a change-set file; import applies one in a single transaction.\n"
+	 "  Where a field was changed on both sides the newer edit wins, and every conflict is listed and audited.\n"
+	 "  A damaged, foreign or out-of-order file is refused (exit 3).\n"
+	 "  Status lists the peers and what waits for each; identity --new is for a copy made by cp."},
 	{"settings", cli_settings,
 	 "settings [--keys | --template]\n"
 	 "  Every setting, its value and where it came from (default, database or the settings file), and the file's problems;\n"

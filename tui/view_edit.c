@@ -513,7 +513,9 @@ static void edit_draw(struct view *v, const struct ui *ui, WINDOW *w)
 			ui_put(w, tip, x + at, cw, f->cand[i], i == f->pick ? ui_attr(ui, UI_MATCH) : A_NORMAL, false);
 			at += cw + 2;
 		}
-	} else
+	} else if (f->here == F_DUE && !f->due_ok) /* the line under the field cuts it: here it is whole */
+		work_note(ui, w, tip, x, r.w - 4, 2, f->due_preview, UI_ERROR);
+	else
 		ui_put(w, tip, x, r.w - 4, tips[f->here], ui_attr(ui, UI_DIM), false);
 	if (cursor_y >= 0)
 		editor_draw(&f->field[f->here], ui, w, (struct ui_rect){cursor_y, vx, cursor_h, vw}, ui_attr(ui, UI_SELECTION), true, NULL);

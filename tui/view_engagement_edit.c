@@ -570,7 +570,9 @@ static void ge_draw(struct view *v, const struct ui *ui, WINDOW *w)
 			ui_put(w, tip, x + at, cw, f->teams[i], i == f->team_pick ? ui_attr(ui, UI_MATCH) : A_NORMAL, false);
 			at += cw + 2;
 		}
-	} else
+	} else if ((f->here == G_HELD && !f->held_ok) || (f->here == G_TENANTS && !f->tenants_ok)) /* whole, not cut */
+		work_note(ui, w, tip, x, r.w - 4, 2, f->here == G_HELD ? f->held_preview : f->tenants_preview, UI_ERROR);
+	else
 		work_note(ui, w, tip, x, r.w - 4, 2, tips[f->here], UI_DIM);
 	if (cursor_y >= 0)
 		editor_draw(&f->field[f->here], ui, w, (struct ui_rect){cursor_y, vx, cursor_h, vw}, ui_attr(ui, UI_SELECTION), true, NULL);

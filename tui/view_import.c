@@ -21,6 +21,7 @@
 
 #define MAX_PREVIEW 5000 /* actions previewed; a tracker longer than this shows its first ones */
 #define TOP_LINES 6	 /* file, plan, result (two lines), update, the tabs */
+#define WHOLE_LINES 5	 /* below the problems and the notes: a rule, then the one selected in full */
 #define LABEL_COLS 8
 
 enum pane { P_COLUMNS, P_ROWS, P_PROBLEMS, P_CHANGES, P_NOTES, NPANES };
@@ -339,6 +340,20 @@ static long pane_count(const struct imp *m, int pane)
 	case P_CHANGES: return m->nchanges;
 	default: return m->notes.n;
 	}
+}
+
+/* The problem or note selected, whole (a list row shows the start of it only); NULL in the other panes or when none. */
+static const char *whole_text(const struct imp *m)
+{
+	const struct lines *l = m->pane == P_PROBLEMS ? &m->problems : m->pane == P_NOTES ? &m->notes : NULL;
+	long i = l ? listview_index(m->lv[m->pane]) : -1;
+	return l && i >= 0 && i < l->n ? l->v[i] : NULL;
+}
+
+/* Rows of the pane's list: the problems and the notes leave room for the one selected, in full. */
+static int list_height(const struct imp *m, const struct view *v)
+{
+	return v->area.h - TOP_LINES - (m->pane == P_PROBLEMS || m->pane == P_NOTES ? WHOLE_LINES : 0);
 }
 
 static int source_count(void *ctx, long *n, struct pb_error *e)
@@ -788,7 +803,7 @@ static int step_pane(struct view *v, int dir)
 	struct imp *m = v->priv;
 	m->pane = (m->pane + dir + NPANES) % NPANES;
 	v->mode = m->pane == P_COLUMNS ? UI_MODE_CHOICE : UI_MODE_LIST;
-	listview_set_size(m->lv[m->pane], v->area.h - TOP_LINES, v->area.w, NULL);
+	listview_set_size(m->lv[m->pane], list_height(m, v), v->area.w, NULL);
 	return UI_REDRAW;
 }
 
@@ -959,6 +974,11 @@ static int import_init(struct view *v, struct ui *ui, const void *arg)
 		ui_message(ui, true, "%s; check the name (Tab after :import completes it)", e.msg);
 		return status;
 	}
+	int kind = importing_kind_of_name(m->path);
+	if (kind >= 0 && kind != CSVIO_ACTIONS) { /* read here as a tracker, its rows would become actions */
+		ui_message(ui, true, "%s holds %s, not actions: use `planbench import`", m->name, csvio_kind(kind)->name);
+		return PB_BAD_INPUT;
+	}
 	snprintf(m->plan, sizeof m->plan, "%s", ui->browse->cur.filter.plan);
 	v->mode = UI_MODE_CHOICE;
 	rerun(m);
@@ -969,7 +989,7 @@ static void import_resize(struct view *v, struct ui *ui)
 {
 	struct imp *m = v->priv;
 	(void)ui;
-	listview_set_size(m->lv[m->pane], v->area.h - TOP_LINES, v->area.w, NULL);
+	listview_set_size(m->lv[m->pane], list_height(m, v), v->area.w, NULL);
 }
 
 /* The data or the file may have changed (Ctrl-L, an import): run the dry run again. */
@@ -1034,6 +1054,12 @@ static void import_draw(struct view *v, const struct ui *ui, WINDOW *w)
 		 UI_NORMAL);
 	draw_tabs(w, ui, m, y + 5, v->area.x + 1, v->area.w - 2);
 	listview_draw(m->lv[m->pane], w, y + TOP_LINES, v->area.x, ui, v->focused);
+	const char *whole = whole_text(m);
+	if (whole) {
+		ui_hline(ui, w, y + v->area.h - WHOLE_LINES, v->area.x, v->area.w);
+		work_note(ui, w, y + v->area.h - WHOLE_LINES + 1, v->area.x + 1, v->area.w - 2, WHOLE_LINES - 1, whole,
+			  m->pane == P_PROBLEMS ? UI_ERROR : UI_NORMAL);
+	}
 }
 
 static int import_mouse(struct view *v, struct ui *ui, const struct ui_mouse *m)
