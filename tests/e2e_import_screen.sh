@@ -60,7 +60,7 @@ text "31/02/2025"
 keys Enter
 shows "a day that does not exist is refused" "31/02/2025"
 keys C-u
-text "1/4/2025"
+text "Apr-25" # a month: its first day, where a plan starts
 keys Enter
 shows "the plan is shown as new, with its title and start" "HIP-2526, new · Housing Improvement Plan 2025/26 (Quarter 4 update)"
 shows "the file's encoding and kind" "tests/fixtures/HIP-2526-council.csv · UTF-8 · a tracker's own columns"

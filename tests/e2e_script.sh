@@ -78,6 +78,9 @@ contains "and at 120 columns the lead is whole" "$(line 5)" "Judith Willis +1"
 keys owner-clear ":" "type owner Simon Parry" "Enter" "F"
 run owner-clear
 contains "F clears the filter: the navigator counts every overdue action again" "$(line 3)" "Overdue            9│"
+keys due ":" "type due Apr-26..Jun-26" "Enter"
+run due
+contains ":due with months runs from the first one's first day to the last one's last" "$(line 1)" "filter: due 1 Apr 2026 to 30 Jun 2026"
 keys help "F1"
 run help
 contains "F1 opens the help screen" "$(line 1)" "help"

@@ -373,7 +373,7 @@ int browse_search_cancel(struct ui *ui)
 }
 
 /* Reads one day; see browse.h. */
-bool browse_parse_day(const char *text, char out[DATE_ISO_LEN], char *err, size_t errlen)
+bool browse_parse_day(const char *text, bool first, char out[DATE_ISO_LEN], char *err, size_t errlen)
 {
 	struct when w;
 	char why[256];
@@ -385,7 +385,10 @@ bool browse_parse_day(const char *text, char out[DATE_ISO_LEN], char *err, size_
 		snprintf(err, errlen, "\"%s\" is not a day; write it like 30/09/2026, 2026-09-30 or Sep-26", text);
 		return false;
 	}
-	date_format_iso(w.dates[w.ndates - 1].date, out);
+	struct when_date *d = &w.dates[w.ndates - 1];
+	if (first && d->precision == WHEN_PRECISION_MONTH)
+		d->date.day = 1;
+	date_format_iso(d->date, out);
 	return true;
 }
 
@@ -491,8 +494,8 @@ static int cmd_due(struct ui *ui, const char *arg)
 	text_trim(from);
 	text_trim(to);
 	f.due_from[0] = f.due_to[0] = '\0';
-	if ((*from && !browse_parse_day(from, f.due_from, err, sizeof err)) ||
-	    (*to && !browse_parse_day(to, f.due_to, err, sizeof err))) {
+	if ((*from && !browse_parse_day(from, true, f.due_from, err, sizeof err)) ||
+	    (*to && !browse_parse_day(to, false, f.due_to, err, sizeof err))) {
 		ui_message(ui, true, ":due %s: %s", arg, err);
 		return UI_REDRAW;
 	}
@@ -586,7 +589,8 @@ const struct browse_command browse_commands[] = {
 	{"status", "[STATUS]", "Only actions with this status; none: any", C_STATUS, cmd_status},
 	{"plan", "[CODE]", "Only the actions of plan CODE; none: every plan", C_PLAN, cmd_plan},
 	{"section", "[CODE]", "Only a section of the plan, with those under it; none: all", C_SECTION, cmd_section},
-	{"due", "[FROM]..[TO]", "Only due between two days (one day: due by it); none: any", C_NONE, cmd_due},
+	{"due", "[FROM]..[TO]", "Only due between two days (a month: from its first, by its last; one day: due by it); none: any",
+	 C_NONE, cmd_due},
 	{"sort", "ORDER", "Sort: plan, due, overdue, ref, owner, rag, rank (a search)", C_SORT, cmd_sort},
 	{"sync", "[FILE]", "Change sets to and from other laptops; FILE: preview that change set", C_FILE, cmd_sync},
 	{"search", "TEXT", "Search action text, progress updates and engagement records", C_NONE, cmd_search},

@@ -76,9 +76,10 @@ void browse_search_begin(struct browse *b);
 int browse_search_set(struct ui *ui, const char *text);
 int browse_search_cancel(struct ui *ui);
 
-/* Reads a date as officers write it ("30/09/2026", "2026-09-30", "Sep-26": the end of that month) into
- * out as YYYY-MM-DD; false with a message in err when it is not one day. */
-bool browse_parse_day(const char *text, char out[DATE_ISO_LEN], char *err, size_t errlen);
+/* Reads a date as officers write it ("30/09/2026", "2026-09-30", "Sep-26") into out as YYYY-MM-DD; a month is its
+ * first day when first (where a range or a plan starts), else its last, as a target; false with a message in err when
+ * it is not one day. */
+bool browse_parse_day(const char *text, bool first, char out[DATE_ISO_LEN], char *err, size_t errlen);
 
 /* Runs one command line ("owner Simon Parry", "sort due", "q"). */
 int browse_run(struct ui *ui, const char *line);

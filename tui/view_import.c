@@ -545,7 +545,7 @@ static int submit_start(struct ui *ui, void *ctx, const char *text, char *err, s
 	struct imp *m = ctx;
 	char iso[DATE_ISO_LEN];
 	(void)ui;
-	if (*text && !browse_parse_day(text, iso, err, errlen))
+	if (*text && !browse_parse_day(text, true, iso, err, errlen))
 		return 0;
 	snprintf(m->start, sizeof m->start, "%s", *text ? iso : "");
 	rerun(m);
@@ -602,7 +602,7 @@ static int ask_start(struct imp *m)
 	snprintf(m->ask_question, sizeof m->ask_question, "The first day of %s, which \"Year 2\" in target dates counts from "
 		 "(empty for none):", m->plan);
 	m->ask = (struct ask_request){.title = "New plan", .question = m->ask_question, .initial = m->ask_initial,
-				      .hint = "2025-04-01, 1/4/2025 or Apr-25 (the end of that month)", .submit = submit_start,
+				      .hint = "2025-04-01, 1/4/2025 or Apr-25 (the first of that month)", .submit = submit_start,
 				      .ctx = m};
 	return ask(m);
 }
