@@ -11,10 +11,14 @@ trap 'exit 1' INT TERM
 screen() { T capture-pane -p -t pb; }
 gone() { [ -s "$tmp/exit$run" ]; }
 
-# wait_for needle: polls the pane for up to ~5 s; succeeds as soon as it shows the needle
+# How many tenths of a second a wait polls for: 10 s, as the tests run side by side (tests/run.sh), under
+# AddressSanitizer or valgrind too. Only a failing check waits that long.
+WAIT_TENTHS=${WAIT_TENTHS:-100}
+
+# wait_for needle: polls the pane for up to WAIT_TENTHS tenths of a second; succeeds as soon as it shows the needle
 wait_for() {
 	i=0
-	while [ $i -lt 50 ]; do
+	while [ $i -lt "$WAIT_TENTHS" ]; do
 		case "$(screen)" in *"$1"*) return 0 ;; esac
 		gone && return 1
 		sleep 0.1
@@ -26,7 +30,7 @@ wait_for() {
 # wait_re regex: like wait_for, for an extended regular expression matched against each line
 wait_re() {
 	i=0
-	while [ $i -lt 50 ]; do
+	while [ $i -lt "$WAIT_TENTHS" ]; do
 		screen | grep -Eq -- "$1" && return 0
 		gone && return 1
 		sleep 0.1
@@ -48,7 +52,7 @@ text() { T send-keys -t pb -l -- "$1"; }
 # width_is N: polls until the pane is N columns wide; resize W H: resizes the window and waits for the new width
 width_is() {
 	i=0
-	while [ $i -lt 50 ]; do
+	while [ $i -lt "$WAIT_TENTHS" ]; do
 		[ "$(T display-message -p -t pb '#{pane_width}')" = "$1" ] && return 0
 		gone && return 1
 		sleep 0.1
