@@ -173,6 +173,8 @@ struct action_detail {
 	long days_over;
 	int revisions;
 	char original_due[DATE_ISO_LEN]; /* the first target date, "" when none */
+	bool reason_before_complete;	 /* rag_reason was given before the RAG went COMPLETE, under reason_rag */
+	enum rag reason_rag;
 };
 int store_get_action(struct store *s, long id, struct action_detail *d, struct pb_error *e);
 void store_action_free(struct action_detail *d);
@@ -216,6 +218,8 @@ int store_complete(struct store *s, long action_id, struct date on, struct pb_er
 
 /* Why set and computed RAG disagree, in words: "set GREEN, target 31 May 2026 passed 9 days ago, revised twice". */
 void store_mismatch_reason(const struct action_row *row, struct date today, char *out, size_t outlen);
+/* The RAG reason as shown: said to be the earlier RAG's when it was given before the RAG went COMPLETE. */
+void store_rag_reason_text(const struct action_detail *d, char *out, size_t outlen);
 
 /* ---- checks (store/check.c) ---- */
 typedef int (*store_problem_fn)(void *ctx, const char *problem);

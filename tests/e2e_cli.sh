@@ -117,6 +117,14 @@ contains "a progress note is saved with the quarter label" "$out" '"period":"202
 $P update TIA10 --plan HIP-2526 --note "should not be saved" --due "not a date" --reason x >/dev/null 2>&1
 equals "an update with one bad part exits 3" "$?" "3"
 lacks "and none of its parts is saved" "$($P show TIA10 --plan HIP-2526)" "should not be saved"
+$P update SQ11 --plan HIP-2526 --rag R --reason "working group not yet formed" >/dev/null
+$P update SQ11 --plan HIP-2526 --complete >/dev/null
+out=$($P show SQ11 --plan HIP-2526)
+contains "a reason given before completion is shown as the earlier RAG's" "$out" \
+	"RAG reason:  given for RED, before COMPLETE: working group not yet formed"
+contains "while what is stored is unchanged" "$($P show SQ11 --plan HIP-2526 --format json)" '"rag_reason":"working group not yet formed"'
+$P update SQ11 --plan HIP-2526 --rag C --reason "closed by the board" >/dev/null
+contains "a reason given with COMPLETE is COMPLETE's own" "$($P show SQ11 --plan HIP-2526)" "RAG reason:  closed by the board"
 
 # -- export / import round trip, every kind, byte for byte
 for k in plans sections officers methods actions revisions updates engagements; do

@@ -57,6 +57,13 @@ $pb --db "$tmp/done.db" update SQ4 --plan HIP-2526 --complete --on 2026-06-01 >/
 keys done "/" "type fire door" "Enter" "Enter"
 out=$($pb --db "$tmp/done.db" --script "$tmp/done" 2>&1)
 contains "an action completed shows the day as every other date of it is shown" "$out" " Completed     1 Jun 2026"
+cp "$db" "$tmp/reason.db"
+$pb --db "$tmp/reason.db" update SQ4 --plan HIP-2526 --rag A --reason "contractor short of staff" >/dev/null
+keys complete-reason "Enter" "c" "Enter"
+out=$($pb --db "$tmp/reason.db" --script "$tmp/complete-reason" 2>&1)
+contains "c completes the action: RAG COMPLETE" "$out" " RAG           COMPLETE"
+contains "and the reason given for the Amber is said to be that, not COMPLETE's" "$out" \
+	" RAG reason    given for AMBER, before COMPLETE: contractor short of staff"
 
 # ---- search, as you type ----
 keys search "/" "type nei"
