@@ -93,6 +93,19 @@ run help
 contains "F1 opens the help screen" "$(line 1)" "help"
 contains "which lists the keys" "$out" "Move down one action"
 
+# The key column is as wide on every page of the help: "What it does" starts where it did on the first.
+keys help-pages "F1"
+run help-pages
+head1=$(line 2)
+for n in 1 2 3; do
+	keys help-pages "F1" $(for k in $(seq $n); do echo PageDown; done)
+	run help-pages
+	equals "page $((n + 1)) of the help has the key column of the first" "$(line 2)" "$head1"
+done
+keys help-commands "F1" "PageDown"
+run help-commands
+contains "the commands' heading is whole" "$out" "Commands           Type : first, then the command and Enter"
+
 # ---- a progress update saved through the workbench ----
 keys update "u" "type Scaffold booked, café ✓ sorted" "F2"
 run update
