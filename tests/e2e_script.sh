@@ -88,6 +88,13 @@ contains "F clears the filter: the navigator counts every overdue action again" 
 keys due ":" "type due Apr-26..Jun-26" "Enter"
 run due
 contains ":due with months runs from the first one's first day to the last one's last" "$(line 1)" "filter: due 1 Apr 2026 to 30 Jun 2026"
+keys due-bad ":" "type due soonish..Jun-26" "Enter"
+run due-bad
+contains ":due with text that is no date names the filter's date, not a target date" "$(line 23)" \
+	':due soonish..Jun-26: cannot read due-from date "soonish"'
+keys filter-bad "f" "Down" "Down" "Down" "Down" "Down" "Down" "type soonish" "Enter"
+run filter-bad
+contains "so does the filter form's Due by" "$out" 'cannot read due-by date "soonish"'
 keys help "F1"
 run help
 contains "F1 opens the help screen" "$(line 1)" "help"
