@@ -173,5 +173,12 @@ equals "a missing database exits 1" "$?" "1"
 contains "and says how to create one" "$(cat "$tmp/err")" "planbench init"
 out=$($P help update)
 contains "help COMMAND prints its usage" "$out" "usage: planbench update REF"
+out=$($P help)
+equals "every line of a command's usage in help is indented, its second form too" \
+	"$(printf '%s\n' "$out" | sed -n '/^  init /,/^Environment/p' | grep -v '^  \|^Environment' | head -3)" ""
+contains "the second form of list stands with the commands" "$out" "
+  list --kind engagements ["
+contains "help COMMAND gives a second form as \"or:\"" "$($P help settings)" "
+   or: planbench settings set KEY VALUE"
 
 finish
