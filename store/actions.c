@@ -1159,14 +1159,18 @@ void store_mismatch_reason(const struct action_row *row, struct date today, char
 	if (row->rag_computed == RAG_COMPLETE)
 		snprintf(out + o, outlen - o, ": the action is complete");
 	else if (dated && left < 0)
-		snprintf(out + o, outlen - o, ": target %s passed %ld day%s ago", human, -left, left == -1 ? "" : "s");
+		snprintf(out + o, outlen - o, ": %ld day%s overdue", -left, left == -1 ? "" : "s");
 	else if (dated && left == 0)
-		snprintf(out + o, outlen - o, ": target %s is today", human);
+		snprintf(out + o, outlen - o, ": due today");
 	else if (dated)
-		snprintf(out + o, outlen - o, ": target %s is in %ld day%s", human, left, left == 1 ? "" : "s");
+		snprintf(out + o, outlen - o, ": due in %ld day%s", left, left == 1 ? "" : "s");
 	else
 		snprintf(out + o, outlen - o, ": no target date");
 	o = strlen(out);
-	if (row->revisions > 0)
+	if (row->revisions > 0 && o < outlen)
 		snprintf(out + o, outlen - o, ", revised %s", times(row->revisions));
+	o = strlen(out);
+	/* the date last: cut first where the line is short, and the list beside it shows it */
+	if (dated && row->rag_computed != RAG_COMPLETE && o < outlen)
+		snprintf(out + o, outlen - o, " (%s)", human);
 }

@@ -216,7 +216,7 @@ int store_set_rag(struct store *s, long action_id, enum rag rag, const char *rea
 int store_revise_due(struct store *s, long action_id, const char *text, const char *reason, struct pb_error *e);
 int store_complete(struct store *s, long action_id, struct date on, struct pb_error *e);
 
-/* Why set and computed RAG disagree, in words: "set GREEN, target 31 May 2026 passed 9 days ago, revised twice". */
+/* Why set and computed RAG disagree, in words: "set GREEN, computed RED: 9 days overdue, revised twice (31 May 2026)". */
 void store_mismatch_reason(const struct action_row *row, struct date today, char *out, size_t outlen);
 /* The RAG reason as shown: said to be the earlier RAG's when it was given before the RAG went COMPLETE. */
 void store_rag_reason_text(const struct action_detail *d, char *out, size_t outlen);

@@ -69,8 +69,8 @@ contains "the ambiguity names the plans" "$(cat "$tmp/err")" "HIP-2526, HIP-2627
 
 # -- RAG mismatches (design: SQ5 set GREEN revised to May 2026; TIA10 set AMBER due March 2026)
 out=$($P list --rag-mismatch)
-contains "SQ5 is a RAG mismatch, with why" "$out" "set GREEN, computed RED: target 31 May 2026 passed 9 days ago, revised twice"
-contains "TIA10 is a RAG mismatch, with why" "$out" "set AMBER, computed RED: target 31 Mar 2026 passed 70 days ago"
+contains "SQ5 is a RAG mismatch, with why" "$out" "set GREEN, computed RED: 9 days overdue, revised twice (31 May 2026)"
+contains "TIA10 is a RAG mismatch, with why" "$out" "set AMBER, computed RED: 70 days overdue (31 Mar 2026)"
 out=$($P check)
 equals "check passes on the demo data" "$?" "0"
 contains "check lists SQ5's mismatch" "$out" "rag mismatch: HIP-2526 SQ5"

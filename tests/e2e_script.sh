@@ -38,6 +38,8 @@ equals "the screen is 80x24 by default: 24 lines" "$(printf '%s\n' "$out" | wc -
 equals "the header shows the Overdue view on --today" "$(line 1)" " planbench · 9 Jun 2026  Overdue (9)"
 contains "the navigator counts the overdue actions" "$(line 3)" "Overdue            9│"
 contains "the navigator counts My actions for --as" "$out" "My actions        48│"
+equals "the status line says in full why the first action's RAG differs, beside the sort and place" "$(line 23)" \
+	"set GREEN, computed RED: 252 days overdue (30 Sep 2025)     by days overdue  1/9"
 contains "the most overdue action is first" "$(line 3)" "SQ4     Mobilise a fire doo… Simon Parry 30 Sep 25 252d"
 contains "the hint bar is the last line" "$(line 24)" "?help  j/k move  ⏎ open  /search"
 lacks "the screen is plain text: no escape sequences" "$out" "$(printf '\033')"
