@@ -29,8 +29,14 @@ start() {
 press_until() {
 	i=0
 	while [ $i -lt 60 ] && ! screen | grep -q "$2"; do
+		before=$(screen)
 		keys "$1"
-		sleep 0.15
+		# one key at a time: the next only once this one has shown (a slow build would otherwise run past PATTERN)
+		j=0
+		while [ $j -lt 40 ] && [ "$(screen)" = "$before" ]; do
+			sleep 0.05
+			j=$((j + 1))
+		done
 		i=$((i + 1))
 	done
 }
