@@ -113,6 +113,7 @@ static const char *const month_names[12] = {
 
 /* State of one when_parse() call. */
 struct parser {
+	const char *what; /* what the text is read as, for the message: "target date" */
 	const char *text;
 	const struct date *plan_start;
 	struct when *out;
@@ -276,7 +277,7 @@ static void quote_text(const char *text, char *buf, size_t size)
 	buf[n] = '\0';
 }
 
-/* Writes the message 'cannot read target date "TEXT": ...', clears the result, returns -1. */
+/* Writes the message 'cannot read WHAT "TEXT": ...', clears the result, returns -1. */
 __attribute__((format(printf, 2, 3)))
 static int fail(struct parser *ps, const char *fmt, ...)
 {
@@ -288,7 +289,7 @@ static int fail(struct parser *ps, const char *fmt, ...)
 	if (!ps->err || ps->errlen == 0)
 		return -1;
 	quote_text(ps->text, quoted, sizeof quoted);
-	n = snprintf(ps->err, ps->errlen, "cannot read target date \"%s\": ", quoted);
+	n = snprintf(ps->err, ps->errlen, "cannot read %s \"%s\": ", ps->what, quoted);
 	if (n < 0 || (size_t)n >= ps->errlen)
 		return -1;
 	va_start(ap, fmt);
@@ -655,12 +656,20 @@ static int finish(struct parser *ps, bool saw_token)
 int when_parse(const char *text, const struct date *plan_start,
 	       struct when *out, char *err, size_t errlen)
 {
+	return when_parse_as("target date", text, plan_start, out, err, errlen);
+}
+
+/* Reads text into out, a message naming it as what; see when.h. */
+int when_parse_as(const char *what, const char *text, const struct date *plan_start,
+		  struct when *out, char *err, size_t errlen)
+{
 	struct parser ps;
 	bool saw_token = false;
 
 	if (!out)
 		return -1;
 	memset(&ps, 0, sizeof ps);
+	ps.what = what ? what : "date";
 	ps.text = text ? text : "";
 	ps.plan_start = plan_start;
 	ps.out = out;

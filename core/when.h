@@ -41,6 +41,10 @@ struct when {
  * message in err that quotes the text and says what is wrong. */
 int when_parse(const char *text, const struct date *plan_start,
 	       struct when *out, char *err, size_t errlen);
+/* The same, for text read as something other than a target date: what names it in the message ("cannot read
+ * due-from date \"…\": …"). */
+int when_parse_as(const char *what, const char *text, const struct date *plan_start,
+		  struct when *out, char *err, size_t errlen);
 
 const char *when_state_name(enum when_state state);	/* "dated", "on_hold", … */
 const char *when_precision_name(enum when_precision p); /* "day", "month", "plan_year", "none" */

@@ -984,7 +984,13 @@ int store_get_action(struct store *s, long id, struct action_detail *d, struct p
 	static const char sql[] =
 		"SELECT " STORE_ACTION_ROW_COLUMNS ", p.title, p.starts_on, ifnull(sec.title,''), a.description, a.measure,"
 		" a.target, a.outcome, a.rag_reason, a.due_state, a.due_precision, a.created_at, a.updated_at,"
-		" ifnull((SELECT from_on FROM due_change WHERE action_id = a.id ORDER BY seq LIMIT 1), a.due_on)"
+		" ifnull((SELECT from_on FROM due_change WHERE action_id = a.id ORDER BY seq LIMIT 1), a.due_on),"
+		/* The RAG the reason was given under, when the RAG went COMPLETE after it ('-' for none set); NULL
+		 * when the reason came with COMPLETE or the audit trail does not say. */
+		" (SELECT ifnull(au.old, '-') FROM audit au WHERE a.rag = 'C' AND a.rag_reason IS NOT NULL"
+		"  AND au.entity = 'action' AND au.entity_id = a.id AND au.field = 'rag' AND au.new = 'C'"
+		"  AND NOT EXISTS (SELECT 1 FROM audit r WHERE r.entity = 'action' AND r.entity_id = a.id"
+		"   AND r.field = 'rag_reason' AND r.id > au.id) ORDER BY au.id DESC LIMIT 1)"
 		STORE_ACTION_ROW_FROM " WHERE a.id = ?1";
 	memset(d, 0, sizeof *d);
 	sqlite3_stmt *st = store_stmt(s, sql, e);
@@ -1012,6 +1018,8 @@ int store_get_action(struct store *s, long id, struct action_detail *d, struct p
 	for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
 		*more[i] = dup_col(st, 13 + (int)i);
 	snprintf(d->original_due, sizeof d->original_due, "%s", store_col(st, 25));
+	d->reason_before_complete = sqlite3_column_type(st, 26) != SQLITE_NULL;
+	d->reason_rag = rag_from_text(store_col(st, 26));
 	sqlite3_reset(st);
 	return PB_OK;
 }
@@ -1126,6 +1134,16 @@ static const char *times(int n)
 	return buf;
 }
 
+void store_rag_reason_text(const struct action_detail *d, char *out, size_t outlen)
+{
+	if (!d->reason_before_complete)
+		snprintf(out, outlen, "%s", d->rag_reason);
+	else if (d->reason_rag != RAG_NONE)
+		snprintf(out, outlen, "given for %s, before COMPLETE: %s", rag_name(d->reason_rag), d->rag_reason);
+	else
+		snprintf(out, outlen, "given before COMPLETE: %s", d->rag_reason);
+}
+
 void store_mismatch_reason(const struct action_row *row, struct date today, char *out, size_t outlen)
 {
 	struct date due;
@@ -1141,14 +1159,18 @@ void store_mismatch_reason(const struct action_row *row, struct date today, char
 	if (row->rag_computed == RAG_COMPLETE)
 		snprintf(out + o, outlen - o, ": the action is complete");
 	else if (dated && left < 0)
-		snprintf(out + o, outlen - o, ": target %s passed %ld day%s ago", human, -left, left == -1 ? "" : "s");
+		snprintf(out + o, outlen - o, ": %ld day%s overdue", -left, left == -1 ? "" : "s");
 	else if (dated && left == 0)
-		snprintf(out + o, outlen - o, ": target %s is today", human);
+		snprintf(out + o, outlen - o, ": due today");
 	else if (dated)
-		snprintf(out + o, outlen - o, ": target %s is in %ld day%s", human, left, left == 1 ? "" : "s");
+		snprintf(out + o, outlen - o, ": due in %ld day%s", left, left == 1 ? "" : "s");
 	else
 		snprintf(out + o, outlen - o, ": no target date");
 	o = strlen(out);
-	if (row->revisions > 0)
+	if (row->revisions > 0 && o < outlen)
 		snprintf(out + o, outlen - o, ", revised %s", times(row->revisions));
+	o = strlen(out);
+	/* the date last: cut first where the line is short, and the list beside it shows it */
+	if (dated && row->rag_computed != RAG_COMPLETE && o < outlen)
+		snprintf(out + o, outlen - o, " (%s)", human);
 }

@@ -173,6 +173,8 @@ struct action_detail {
 	long days_over;
 	int revisions;
 	char original_due[DATE_ISO_LEN]; /* the first target date, "" when none */
+	bool reason_before_complete;	 /* rag_reason was given before the RAG went COMPLETE, under reason_rag */
+	enum rag reason_rag;
 };
 int store_get_action(struct store *s, long id, struct action_detail *d, struct pb_error *e);
 void store_action_free(struct action_detail *d);
@@ -214,8 +216,10 @@ int store_set_rag(struct store *s, long action_id, enum rag rag, const char *rea
 int store_revise_due(struct store *s, long action_id, const char *text, const char *reason, struct pb_error *e);
 int store_complete(struct store *s, long action_id, struct date on, struct pb_error *e);
 
-/* Why set and computed RAG disagree, in words: "set GREEN, target 31 May 2026 passed 9 days ago, revised twice". */
+/* Why set and computed RAG disagree, in words: "set GREEN, computed RED: 9 days overdue, revised twice (31 May 2026)". */
 void store_mismatch_reason(const struct action_row *row, struct date today, char *out, size_t outlen);
+/* The RAG reason as shown: said to be the earlier RAG's when it was given before the RAG went COMPLETE. */
+void store_rag_reason_text(const struct action_detail *d, char *out, size_t outlen);
 
 /* ---- checks (store/check.c) ---- */
 typedef int (*store_problem_fn)(void *ctx, const char *problem);

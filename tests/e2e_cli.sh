@@ -69,8 +69,8 @@ contains "the ambiguity names the plans" "$(cat "$tmp/err")" "HIP-2526, HIP-2627
 
 # -- RAG mismatches (design: SQ5 set GREEN revised to May 2026; TIA10 set AMBER due March 2026)
 out=$($P list --rag-mismatch)
-contains "SQ5 is a RAG mismatch, with why" "$out" "set GREEN, computed RED: target 31 May 2026 passed 9 days ago, revised twice"
-contains "TIA10 is a RAG mismatch, with why" "$out" "set AMBER, computed RED: target 31 Mar 2026 passed 70 days ago"
+contains "SQ5 is a RAG mismatch, with why" "$out" "set GREEN, computed RED: 9 days overdue, revised twice (31 May 2026)"
+contains "TIA10 is a RAG mismatch, with why" "$out" "set AMBER, computed RED: 70 days overdue (31 Mar 2026)"
 out=$($P check)
 equals "check passes on the demo data" "$?" "0"
 contains "check lists SQ5's mismatch" "$out" "rag mismatch: HIP-2526 SQ5"
@@ -117,6 +117,14 @@ contains "a progress note is saved with the quarter label" "$out" '"period":"202
 $P update TIA10 --plan HIP-2526 --note "should not be saved" --due "not a date" --reason x >/dev/null 2>&1
 equals "an update with one bad part exits 3" "$?" "3"
 lacks "and none of its parts is saved" "$($P show TIA10 --plan HIP-2526)" "should not be saved"
+$P update SQ11 --plan HIP-2526 --rag R --reason "working group not yet formed" >/dev/null
+$P update SQ11 --plan HIP-2526 --complete >/dev/null
+out=$($P show SQ11 --plan HIP-2526)
+contains "a reason given before completion is shown as the earlier RAG's" "$out" \
+	"RAG reason:  given for RED, before COMPLETE: working group not yet formed"
+contains "while what is stored is unchanged" "$($P show SQ11 --plan HIP-2526 --format json)" '"rag_reason":"working group not yet formed"'
+$P update SQ11 --plan HIP-2526 --rag C --reason "closed by the board" >/dev/null
+contains "a reason given with COMPLETE is COMPLETE's own" "$($P show SQ11 --plan HIP-2526)" "RAG reason:  closed by the board"
 
 # -- export / import round trip, every kind, byte for byte
 for k in plans sections officers methods actions revisions updates engagements; do
@@ -165,5 +173,12 @@ equals "a missing database exits 1" "$?" "1"
 contains "and says how to create one" "$(cat "$tmp/err")" "planbench init"
 out=$($P help update)
 contains "help COMMAND prints its usage" "$out" "usage: planbench update REF"
+out=$($P help)
+equals "every line of a command's usage in help is indented, its second form too" \
+	"$(printf '%s\n' "$out" | sed -n '/^  init /,/^Environment/p' | grep -v '^  \|^Environment' | head -3)" ""
+contains "the second form of list stands with the commands" "$out" "
+  list --kind engagements ["
+contains "help COMMAND gives a second form as \"or:\"" "$($P help settings)" "
+   or: planbench settings set KEY VALUE"
 
 finish

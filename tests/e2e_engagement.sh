@@ -46,6 +46,10 @@ out=$($P report --kind engagements --team "Tenant Liaison Team for Capital Works
 contains "the summary takes the list's filters" "$out" "| **Total** | 13 | 13 | c. 2,668 | 2 | 0 of 13 |"
 $P report --kind engagements --by colour >/dev/null 2>&1
 equals "a bad --by is a usage error" "$?" "2"
+$P report --kind engagements --plan HIP-2526 >/dev/null 2>"$tmp/err"
+equals "--plan is not an option of the engagement report: a usage error" "$?" "2"
+contains "and the message says which options that kind takes" "$(head -1 "$tmp/err")" \
+	"report --kind engagements: unknown option --plan; it takes --kind, --team, --method, --formality, --from, --to, --we-did, --search, --format, --by and -o"
 
 
 # -- a link to an action that is not there: the message says which part is wrong, and nothing is written

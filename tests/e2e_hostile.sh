@@ -33,7 +33,7 @@ usage2() {
 # flags CMD: "PREFIX|NAME|PLACEHOLDER" for each option of the command's usage ("-" as the placeholder of a flag);
 # PREFIX holds the words that select a second form of the command ("list --kind engagements …")
 flags() {
-	$pb help "$1" | sed '1s/^usage: planbench //' | awk -v cmd="$1" '
+	$pb help "$1" | sed '1s/^usage: planbench //; s/^   or: planbench //' | awk -v cmd="$1" '
 		{ line = $0; sub(/^ +/, "", line) }
 		index(line, cmd " ") == 1 || line == cmd { prefix = line; sub("^" cmd " *", "", prefix); sub(/ *\[.*/, "", prefix)
 			if (prefix ~ /^[A-Z]/ || prefix ~ /\|/) prefix = ""; syntax = 1 }

@@ -144,9 +144,14 @@ contains "the dry run prints the mapping" "$out" "Target Date                   
 contains "and the first rows as they would be stored" "$out" "row 2: HIP-2526 BR1 (new)"
 contains "and every problem" "$out" 'Problems (1):'
 contains "naming row and column" "$out" 'row 3, column "Target Date" (due)'
+head -2 $F/broken.csv >"$tmp/one-row.csv"
+out=$($pb --db "$db" import "$tmp/one-row.csv" --plan HIP-2526 --dry-run 2>&1)
+contains "a file of one action shows it as the action, not the first actions" "$out" "The action as it would be stored:
+  row 2: HIP-2526 BR1 (new)"
 out=$($pb --db "$db" import $F/HIP-2627-council.csv --plan HIP-X --plan-title "Dry" --plan-start 2026-04-01 --dry-run 2>&1)
 equals "a clean dry run exits 0" "$?" "0"
 contains "it reads the council's headers" "$out" "Key Deliverable/s              -> title"
+contains "a longer file shows its first actions, and says of how many" "$out" "The first 3 of 83 actions as they would be stored:"
 contains "it shows leads resolved to officers" "$out" "leads        Jonathan Elger; Caretaking Supervisor"
 contains "it says there are no problems" "$out" "Problems: none"
 contains "it says nothing was written" "$out" "(dry run: nothing was written)"

@@ -102,7 +102,7 @@ position "TIA10 is no longer overdue: the queue has four, and the next action is
 tia11_before=$(json TIA11)
 keys r
 shows "r opens the RAG form" "Set the RAG"
-shows "it shows the computed RAG and why" "set AMBER, computed RED: target 31 Mar 2026 passed 70 days ago"
+shows "it shows the computed RAG and why" "set AMBER, computed RED: 70 days overdue (31 Mar 2026)"
 hides "on the RAG the hint bar does not offer q to quit" "q quit"
 keys q
 shows "q on the RAG closes the form, as in the status form" "The RAG was left as it was"

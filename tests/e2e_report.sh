@@ -63,7 +63,7 @@ contains "md: the revision since the snapshot, with its reason" "$md" \
 	"| SQ4 | Mobilise a fire door inspection programme | Simon Parry | 30 Sep 2025 | 30 Sep 2026 | Door repair contractor still mobilising |"
 mism=$(printf '%s\n' "$md" | sed -n '/^## RAG mismatches/,/^## /p' | grep '^| [A-Z]*[0-9]' | cut -d'|' -f2 | tr -d ' ' | tr '\n' ' ')
 equals "md: RAG mismatches" "$mism" "SQ4 SQ9 SQ11 TIA3 TIA11 "
-contains "md: a mismatch says why" "$md" "set GREEN, computed RED: target 31 Dec 2025 passed 160 days ago"
+contains "md: a mismatch says why" "$md" "set GREEN, computed RED: 160 days overdue (31 Dec 2025)"
 contains "md: completed since the snapshot" "$md" "| SQ5 | Implement Total Mobile for Repairs and Maintenance | Simon Parry | 31 May 2026 | 9 Jun 2026 |"
 contains "md: the per-section table groups by the section tree" "$md" "### SQ — Safety and Quality
 

@@ -82,7 +82,7 @@ keys Escape
 shows "Esc goes back to the report, on the same list" "[Completed since 1]"
 keys BTab
 shows "Mismatches list the set RAG the dates contradict" "[Mismatches 6]"
-shows "with why" "SQ4: set GREEN, computed RED: target 30 Sep 2025 passed 252 days"
+shows "with why" "SQ4: set GREEN, computed RED: 252 days overdue (30 Sep 2025)"
 
 # ---- a label already taken is refused, in any case ----
 keys S C-u

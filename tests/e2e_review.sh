@@ -29,8 +29,14 @@ start() {
 press_until() {
 	i=0
 	while [ $i -lt 60 ] && ! screen | grep -q "$2"; do
+		before=$(screen)
 		keys "$1"
-		sleep 0.15
+		# one key at a time: the next only once this one has shown (a slow build would otherwise run past PATTERN)
+		j=0
+		while [ $j -lt 40 ] && [ "$(screen)" = "$before" ]; do
+			sleep 0.05
+			j=$((j + 1))
+		done
 		i=$((i + 1))
 	done
 }
@@ -96,14 +102,14 @@ shows "SQ5 is selected, the status line says so" "SQ5 Implement Total Mobile"
 keys Enter
 shows "Enter opens the action's screen" "HIP-2526 · Overdue · 5 of 48 on the agenda"
 shows "with the current target and how far over" "Target      31 May 2026 · 9 days over"
-shows "the RAG set and computed" "RAG         set GREEN, computed RED: target 31 May 2026 passed 9 days ago,"
+shows "the RAG set and computed" "RAG         set GREEN, computed RED: 9 days overdue, revised twice"
 shows "the history of the target" "2. 31 Jan 2026 → 31 May 2026  As written in the tracker"
 shows "and what this review has recorded: nothing yet" "Not taken yet: Enter records"
 capture review-action
 T resize-window -t pb -x 100 -y 30
-shows "the action's screen follows a resize" "RAG         set GREEN, computed RED: target 31 May 2026 passed 9 days ago, revised twice"
+shows "the action's screen follows a resize" "RAG         set GREEN, computed RED: 9 days overdue, revised twice (31 May 2026)"
 T resize-window -t pb -x 80 -y 24
-shows "and back" "RAG         set GREEN, computed RED: target 31 May 2026 passed 9 days ago,"
+shows "and back" "RAG         set GREEN, computed RED: 9 days overdue, revised twice"
 keys Enter
 shows "Enter opens the record form" "Record SQ5 at the 1:1"
 shows "in the notes the hint bar offers Tab to the next field" "F3 save+next  Tab field  Esc cancel"

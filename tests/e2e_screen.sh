@@ -51,7 +51,7 @@ shows "the RAG shows both letters when set and computed differ" "│G≠R SQ4 "
 shows "the overdue queue is sorted by days overdue" "by days overdue  1/9"
 r4=$(row SQ4) r11=$(row SQ11) r10=$(row TIA10)
 check "most overdue first: SQ4 (252 days), SQ11 (160), TIA10 (70)" [ -n "$r4" ] && [ "$r4" -lt "${r11:-0}" ] && [ "$r11" -lt "${r10:-0}" ]
-shows "the status line says why the RAG differs" "set GREEN, computed RED: target 30 Sep 2025 passed 252 day"
+shows "the status line says why the RAG differs" "set GREEN, computed RED: 252 days overdue (30 Sep 2025)"
 
 keys Tab
 shows "Tab moves to the navigator, whose keys the hint bar shows" "⏎ show  Right open  Left close"

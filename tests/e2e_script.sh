@@ -38,6 +38,8 @@ equals "the screen is 80x24 by default: 24 lines" "$(printf '%s\n' "$out" | wc -
 equals "the header shows the Overdue view on --today" "$(line 1)" " planbench · 9 Jun 2026  Overdue (9)"
 contains "the navigator counts the overdue actions" "$(line 3)" "Overdue            9│"
 contains "the navigator counts My actions for --as" "$out" "My actions        48│"
+equals "the status line says in full why the first action's RAG differs, beside the sort and place" "$(line 23)" \
+	"set GREEN, computed RED: 252 days overdue (30 Sep 2025)     by days overdue  1/9"
 contains "the most overdue action is first" "$(line 3)" "SQ4     Mobilise a fire doo… Simon Parry 30 Sep 25 252d"
 contains "the hint bar is the last line" "$(line 24)" "?help  j/k move  ⏎ open  /search"
 lacks "the screen is plain text: no escape sequences" "$out" "$(printf '\033')"
@@ -57,6 +59,13 @@ $pb --db "$tmp/done.db" update SQ4 --plan HIP-2526 --complete --on 2026-06-01 >/
 keys done "/" "type fire door" "Enter" "Enter"
 out=$($pb --db "$tmp/done.db" --script "$tmp/done" 2>&1)
 contains "an action completed shows the day as every other date of it is shown" "$out" " Completed     1 Jun 2026"
+cp "$db" "$tmp/reason.db"
+$pb --db "$tmp/reason.db" update SQ4 --plan HIP-2526 --rag A --reason "contractor short of staff" >/dev/null
+keys complete-reason "Enter" "c" "Enter"
+out=$($pb --db "$tmp/reason.db" --script "$tmp/complete-reason" 2>&1)
+contains "c completes the action: RAG COMPLETE" "$out" " RAG           COMPLETE"
+contains "and the reason given for the Amber is said to be that, not COMPLETE's" "$out" \
+	" RAG reason    given for AMBER, before COMPLETE: contractor short of staff"
 
 # ---- search, as you type ----
 keys search "/" "type nei"
@@ -81,10 +90,30 @@ contains "F clears the filter: the navigator counts every overdue action again" 
 keys due ":" "type due Apr-26..Jun-26" "Enter"
 run due
 contains ":due with months runs from the first one's first day to the last one's last" "$(line 1)" "filter: due 1 Apr 2026 to 30 Jun 2026"
+keys due-bad ":" "type due soonish..Jun-26" "Enter"
+run due-bad
+contains ":due with text that is no date names the filter's date, not a target date" "$(line 23)" \
+	':due soonish..Jun-26: cannot read due-from date "soonish"'
+keys filter-bad "f" "Down" "Down" "Down" "Down" "Down" "Down" "type soonish" "Enter"
+run filter-bad
+contains "so does the filter form's Due by" "$out" 'cannot read due-by date "soonish"'
 keys help "F1"
 run help
 contains "F1 opens the help screen" "$(line 1)" "help"
 contains "which lists the keys" "$out" "Move down one action"
+
+# The key column is as wide on every page of the help: "What it does" starts where it did on the first.
+keys help-pages "F1"
+run help-pages
+head1=$(line 2)
+for n in 1 2 3; do
+	keys help-pages "F1" $(for k in $(seq $n); do echo PageDown; done)
+	run help-pages
+	equals "page $((n + 1)) of the help has the key column of the first" "$(line 2)" "$head1"
+done
+keys help-commands "F1" "PageDown"
+run help-commands
+contains "the commands' heading is whole" "$out" "Commands           Type : first, then the command and Enter"
 
 # ---- a progress update saved through the workbench ----
 keys update "u" "type Scaffold booked, café ✓ sorted" "F2"

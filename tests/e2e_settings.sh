@@ -112,7 +112,7 @@ contains "a plan the database does not hold is reported, naming the plans" "$($P
 	"$conf line 1: there is no plan \"NOPE-1\" in this database, so the workbench opens on the overdue queue; the plans are HRS-2026, HIP-2526, HIP-2627"
 
 # -- the data's settings: `settings set`, one audited transaction, applied to every computed RAG
-contains "before: a target 21 days off is computed Amber" "$($P show NC1.3.2 --plan HIP-2627)" "computed AMBER: target 30 Jun 2026 is in 21 days"
+contains "before: a target 21 days off is computed Amber" "$($P show NC1.3.2 --plan HIP-2627)" "computed AMBER: due in 21 days (30 Jun 2026)"
 out=$($P --as "Jo Admin" settings set rag.amber_days 20 2>&1)
 equals "settings set exits 0" "$?" "0"
 contains "it says what changed" "$out" "rag.amber_days: 30 -> 20 in $db (recorded in the audit trail as Jo Admin)"

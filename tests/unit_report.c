@@ -673,8 +673,8 @@ static void test_overdue_and_mismatches(void **state)
 	assert_string_equal(over.refs, "SQ2 TIA1 ");
 	ok(store_report_each_mismatch(s, "HIP-T", collect, &mism, &e), &e);
 	assert_string_equal(mism.refs, "SQ2 SQ3 SQ5 X1 ");
-	assert_has(mism.notes, "set GREEN, computed RED: target 31 Mar 2026 passed 70 days ago; ");
-	assert_has(mism.notes, "set COMPLETE, computed GREEN: target 31 Dec 2026 is in 205 days; ");
+	assert_has(mism.notes, "set GREEN, computed RED: 70 days overdue (31 Mar 2026); ");
+	assert_has(mism.notes, "set COMPLETE, computed GREEN: due in 205 days (31 Dec 2026); ");
 	assert_int_equal(store_report_each_overdue(s, "NOPE", collect, &over, &e), PB_BAD_INPUT);
 	assert_msg_has(&e, "\"NOPE\"");
 }

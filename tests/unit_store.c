@@ -1082,13 +1082,13 @@ static void test_mismatch_reason(void **state)
 	char out[256];
 
 	store_mismatch_reason(&row, ymd(2026, 6, 9), out, sizeof out);
-	assert_string_equal(out, "set GREEN, computed RED: target 31 May 2026 passed 9 days ago");
+	assert_string_equal(out, "set GREEN, computed RED: 9 days overdue (31 May 2026)");
 	row.revisions = 2;
 	store_mismatch_reason(&row, ymd(2026, 6, 9), out, sizeof out);
-	assert_string_equal(out, "set GREEN, computed RED: target 31 May 2026 passed 9 days ago, revised twice");
+	assert_string_equal(out, "set GREEN, computed RED: 9 days overdue, revised twice (31 May 2026)");
 	struct action_row later = { .rag = RAG_AMBER, .rag_computed = RAG_GREEN, .due_on = "2027-03-31" };
 	store_mismatch_reason(&later, ymd(2026, 6, 9), out, sizeof out);
-	assert_string_equal(out, "set AMBER, computed GREEN: target 31 Mar 2027 is in 295 days");
+	assert_string_equal(out, "set AMBER, computed GREEN: due in 295 days (31 Mar 2027)");
 }
 
 /* ---- changes ---- */

@@ -354,6 +354,8 @@ static void test_exact_messages(void **state)
 	assert_string_equal(err, "cannot read target date \"31/02/2026\": there is no 31 February 2026");
 	assert_int_equal(when_parse("Year 0", &start, &w, err, sizeof err), -1);
 	assert_string_equal(err, "cannot read target date \"Year 0\": there is no Year 0 (plan years count from Year 1)");
+	assert_int_equal(when_parse_as("due-from date", "31/02/2026", NULL, &w, err, sizeof err), -1);
+	assert_string_equal(err, "cannot read due-from date \"31/02/2026\": there is no 31 February 2026");
 }
 
 /* Every date of a chain keeps its own precision. */

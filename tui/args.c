@@ -116,6 +116,18 @@ static int take_value(int argc, char **argv, int *i, const struct arg_opt *opts,
 	return PB_OK;
 }
 
+/* The message for an unknown option: the options command takes, so the right one can be seen at once. */
+static int unknown_option(const struct arg_opt *opts, const char *word, const char *command, struct pb_error *e)
+{
+	char names[512] = "";
+	size_t len = 0, n = strcspn(word, "=");
+	for (const struct arg_opt *o = opts; o->name && len < sizeof names; o++)
+		len += (size_t)snprintf(names + len, sizeof names - len, "%s%s", o == opts ? "" : !o[1].name ? " and " : ", ",
+					o->name);
+	return pb_fail(e, PB_USAGE, "%s: unknown option %.*s%s; it takes %s (`planbench %s --help` says what they do)",
+		       command, n > 40 ? 40 : (int)n, word, n > 40 ? "…" : "", *names ? names : "none", command);
+}
+
 int args_parse(int argc, char **argv, const struct arg_opt *opts, const char **pos, int maxpos, int *npos,
 	       const char *command, struct pb_error *e)
 {
@@ -131,8 +143,7 @@ int args_parse(int argc, char **argv, const struct arg_opt *opts, const char **p
 			const struct arg_opt *o = option_of(opts, a);
 			size_t n = strcspn(a, "=");
 			if (!o)
-				return pb_fail(e, PB_USAGE, "%s: unknown option %.*s%s; `planbench %s --help` lists the options", command,
-					       n > 40 ? 40 : (int)n, a, n > 40 ? "…" : "", command);
+				return unknown_option(opts, a, command, e);
 			if (o->flag && a[n] == '=')
 				return pb_fail(e, PB_USAGE, "%s: %s takes no value", command, o->name);
 			if (o - opts < ARGS_MAX_OPTS && seen[o - opts] && !o->flag)

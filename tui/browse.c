@@ -373,11 +373,11 @@ int browse_search_cancel(struct ui *ui)
 }
 
 /* Reads one day; see browse.h. */
-bool browse_parse_day(const char *text, bool first, char out[DATE_ISO_LEN], char *err, size_t errlen)
+bool browse_parse_day(const char *text, bool first, const char *what, char out[DATE_ISO_LEN], char *err, size_t errlen)
 {
 	struct when w;
 	char why[256];
-	if (when_parse(text, NULL, &w, why, sizeof why) != 0) {
+	if (when_parse_as(what, text, NULL, &w, why, sizeof why) != 0) {
 		snprintf(err, errlen, "%s", why);
 		return false;
 	}
@@ -494,8 +494,8 @@ static int cmd_due(struct ui *ui, const char *arg)
 	text_trim(from);
 	text_trim(to);
 	f.due_from[0] = f.due_to[0] = '\0';
-	if ((*from && !browse_parse_day(from, true, f.due_from, err, sizeof err)) ||
-	    (*to && !browse_parse_day(to, false, f.due_to, err, sizeof err))) {
+	if ((*from && !browse_parse_day(from, true, "due-from date", f.due_from, err, sizeof err)) ||
+	    (*to && !browse_parse_day(to, false, "due-by date", f.due_to, err, sizeof err))) {
 		ui_message(ui, true, ":due %s: %s", arg, err);
 		return UI_REDRAW;
 	}

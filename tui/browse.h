@@ -78,8 +78,8 @@ int browse_search_cancel(struct ui *ui);
 
 /* Reads a date as officers write it ("30/09/2026", "2026-09-30", "Sep-26") into out as YYYY-MM-DD; a month is its
  * first day when first (where a range or a plan starts), else its last, as a target; false with a message in err when
- * it is not one day. */
-bool browse_parse_day(const char *text, bool first, char out[DATE_ISO_LEN], char *err, size_t errlen);
+ * it is not one day, naming the date as what ("due-from date"). */
+bool browse_parse_day(const char *text, bool first, const char *what, char out[DATE_ISO_LEN], char *err, size_t errlen);
 
 /* Runs one command line ("owner Simon Parry", "sort due", "q"). */
 int browse_run(struct ui *ui, const char *line);

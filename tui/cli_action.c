@@ -121,7 +121,9 @@ static void show_rag(const struct action_detail *d, struct date today)
 	} else {
 		printf("%-12s %s\n", "RAG:", rag_name(d->rag != RAG_NONE ? d->rag : d->rag_computed));
 	}
-	field("RAG reason:", d->rag_reason);
+	char reason[1200];
+	store_rag_reason_text(d, reason, sizeof reason);
+	field("RAG reason:", reason);
 }
 
 static void show_target(const struct action_detail *d)

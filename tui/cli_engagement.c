@@ -102,7 +102,7 @@ static int print_engagement(void *ctx, const struct engagement_row *g)
 int cli_engagement_list(const struct app *app, int argc, char **argv, struct pb_error *e)
 {
 	struct engagement_args a = {0};
-	if (parse(argc, argv, &a, "list", e) != PB_OK)
+	if (parse(argc, argv, &a, "list --kind engagements", e) != PB_OK)
 		return e->status;
 	struct printer p = {.format = a.format ? a.format : "table"};
 	if (strcmp(p.format, "table") && strcmp(p.format, "csv") && strcmp(p.format, "json"))
@@ -185,7 +185,7 @@ static void write_summary(FILE *out, const struct summaries *sum, const char *fo
 int cli_engagement_report(const struct app *app, int argc, char **argv, struct pb_error *e)
 {
 	struct engagement_args a = {0};
-	if (parse(argc, argv, &a, "report", e) != PB_OK)
+	if (parse(argc, argv, &a, "report --kind engagements", e) != PB_OK)
 		return e->status;
 	const char *format = a.format ? a.format : "md";
 	if (strcmp(format, "md") && strcmp(format, "csv"))

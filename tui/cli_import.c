@@ -59,7 +59,7 @@ static int take_maps(int *argc, char **argv, struct maps *m, struct pb_error *e)
 /* What the import reported, gathered to be printed in sections. */
 struct listing {
 	struct buf columns, rows, notes, changes, problems;
-	long nchanges, nproblems;
+	long nchanges, nproblems, nrows;
 };
 
 /* One line of at most width columns: line breaks folded, cut with "…". */
@@ -126,6 +126,7 @@ static void on_report(void *ctx, const struct store_tracker_report *r)
 		list_column(l, r);
 		break;
 	case STORE_TRACKER_ROW:
+		l->nrows++;
 		list_row(l, r->row);
 		break;
 	case STORE_TRACKER_NOTE:
@@ -157,7 +158,14 @@ static void print_dry_run(const char *file, const struct store_tracker_result *r
 {
 	printf("%s: %s, %s\nColumns:\n%s", file, tracker_encoding_name(r->encoding),
 	       r->canonical ? "the canonical actions columns" : "a tracker's own columns", buf_str(&l->columns));
-	printf("First %s as they would be stored:\n%s", r->rows == 1 ? "action" : "actions", l->rows.len ? buf_str(&l->rows) : "  (none)\n");
+	if (l->nrows == 0)
+		printf("Actions as they would be stored:\n  (none)\n");
+	else if (l->nrows == 1 && r->rows == 1)
+		printf("The action as it would be stored:\n%s", buf_str(&l->rows));
+	else if (l->nrows < r->rows)
+		printf("The first %ld of %ld actions as they would be stored:\n%s", l->nrows, r->rows, buf_str(&l->rows));
+	else
+		printf("The %ld actions as they would be stored:\n%s", l->nrows, buf_str(&l->rows));
 	if (l->notes.len)
 		printf("Notes:\n%s", buf_str(&l->notes));
 	if (l->nchanges)

@@ -86,6 +86,23 @@ static const struct command commands[] = {
 	 "  Change a setting kept in the database (rag.amber_days, quarter.scheme), recorded in the audit trail."},
 };
 
+/* Writes a command's usage, each line after lead: a form of the command (a line that does not start with a space)
+ * after form_lead, the first after first_lead, so that every form stands out the same way. */
+static void command_usage(FILE *out, const char *text, const char *lead, const char *first_lead, const char *form_lead)
+{
+	for (const char *line = text; *line;) {
+		size_t n = strcspn(line, "\n");
+		fprintf(out, "%s%s%.*s\n", lead, line == text ? first_lead : *line != ' ' ? form_lead : "", (int)n, line);
+		line += n + (line[n] == '\n');
+	}
+}
+
+/* `planbench help CMD`, and the usage after a usage error. */
+static void usage_of(FILE *out, const struct command *c)
+{
+	command_usage(out, c->usage, "", "usage: planbench ", "   or: planbench ");
+}
+
 static void usage(FILE *out)
 {
 	fputs("usage: planbench [--db PATH] [--today YYYY-MM-DD] [--as NAME] [--read-only] [COMMAND]\n"
@@ -93,7 +110,7 @@ static void usage(FILE *out)
 	      "  --script FILE [--size COLSxLINES] [--timings CSV]\n"
 	      "                replay FILE's keys (one a line) in the workbench off-screen, print the final screen\n", out);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(out, "  %s\n", commands[i].usage);
+		command_usage(out, commands[i].usage, "  ", "", "");
 	fputs("Environment: PLANBENCH_DB, PLANBENCH_TODAY, PLANBENCH_USER, PLANBENCH_BUSY_TIMEOUT_MS, XDG_CONFIG_HOME, NO_COLOR.\n"
 	      "Exit status: 0 ok, 1 failure, 2 usage error, 3 bad input (nothing written), 4 database busy or read-only,\n"
 	      "130 interrupted with Ctrl-C (nothing written).\n", out);
@@ -278,7 +295,7 @@ static int dispatch(const struct app *a, int argc, char **argv, struct pb_error 
 	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
 		const struct command *c = argc > 2 ? find_command(argv[2]) : NULL;
 		if (c)
-			printf("usage: planbench %s\n", c->usage);
+			usage_of(stdout, c);
 		else
 			usage(stdout);
 		return PB_OK;
@@ -289,12 +306,13 @@ static int dispatch(const struct app *a, int argc, char **argv, struct pb_error 
 		return pb_fail(e, PB_USAGE, "unknown command \"%s\"", name);
 	}
 	if (wants_help(argc - 2, argv + 2)) {
-		printf("usage: planbench %s\n", c->usage);
+		usage_of(stdout, c);
 		return PB_OK;
 	}
 	int status = c->fn(a, argc - 2, argv + 2, e);
 	if (status == PB_USAGE && e->msg[0]) {
-		fprintf(stderr, "planbench: %s\nusage: planbench %s\n", e->msg, c->usage);
+		fprintf(stderr, "planbench: %s\n", e->msg);
+		usage_of(stderr, c);
 		e->msg[0] = '\0';
 	}
 	return status;

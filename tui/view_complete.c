@@ -37,7 +37,7 @@ static void understand(struct complete *c)
 		snprintf(c->preview, sizeof c->preview, "Type the day it was completed: 09/06/2026, 2026-06-09 …");
 		return;
 	}
-	if (!browse_parse_day(text, false, c->day, err, sizeof err)) {
+	if (!browse_parse_day(text, false, "day completed", c->day, err, sizeof err)) {
 		snprintf(c->preview, sizeof c->preview, "%s", err);
 		c->day[0] = '\0';
 		return;

@@ -128,7 +128,8 @@ static void add_fields(struct detail *d, const struct action_detail *a, const st
 		snprintf(buf, sizeof buf, "%s", rag_name(a->rag != RAG_NONE ? a->rag : a->rag_computed));
 		doc_field(&d->doc, "RAG", buf, ui_rag_style(a->rag != RAG_NONE ? a->rag : a->rag_computed));
 	}
-	doc_field(&d->doc, "RAG reason", a->rag_reason, UI_NORMAL);
+	store_rag_reason_text(a, buf, sizeof buf);
+	doc_field(&d->doc, "RAG reason", buf, UI_NORMAL);
 	human(a->due_on, due, sizeof due);
 	if (*a->due_on)
 		snprintf(buf, sizeof buf, "%s%s%s", due, strcmp(a->due_state, "dated") ? dot : "",

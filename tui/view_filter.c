@@ -241,7 +241,7 @@ static int form_apply(struct view *v, struct ui *ui)
 	for (int i = 0; i < 2; i++) {
 		char *text = text_trim(days[i]->text);
 		days[i]->len = days[i]->cur = strlen(text);
-		if (*text && !browse_parse_day(text, i == 0, iso[i], err, sizeof err)) {
+		if (*text && !browse_parse_day(text, i == 0, i ? "due-by date" : "due-from date", iso[i], err, sizeof err)) {
 			snprintf(f->error, sizeof f->error, "%s", err);
 			focus(v, i ? F_TO : F_FROM);
 			return UI_REDRAW;

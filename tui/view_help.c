@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/text.h"
 #include "tui/browse.h"
 #include "tui/keymap.h"
 #include "tui/listview.h"
@@ -30,6 +31,7 @@ struct help_line {
 
 struct help {
 	struct listview *lv; /* first: the listview_key_* handlers find it at v->priv */
+	struct listview_column cols[NCOLS]; /* the key column as wide as the widest key or heading, on every page */
 	char about[64]; /* name of the view the keys are for */
 	int n;
 	struct help_line line[HELP_LINES];
@@ -97,12 +99,24 @@ static void add_table(struct help *h, const char *heading, const struct key_bind
 static void add_commands(struct help *h)
 {
 	add_line(h, "", "", "", UI_NORMAL);
-	add_line(h, "Commands (type : first)", "", "", UI_KEY);
+	add_line(h, "Commands", "", "Type : first, then the command and Enter", UI_KEY);
 	for (const struct browse_command *c = browse_commands; c->name; c++) {
 		char keys[64];
 		snprintf(keys, sizeof keys, ":%s%s%s", c->name, *c->args ? " " : "", c->args);
 		add_line(h, keys, "", c->help, UI_NORMAL);
 	}
+}
+
+/* The key column is as wide as its widest line, so that it does not change from page to page. */
+static void size_key_column(struct help *h)
+{
+	memcpy(h->cols, columns, sizeof h->cols);
+	int w = text_width(columns[COL_KEYS].title);
+	for (int i = 0; i < h->n; i++)
+		if (text_width(h->line[i].keys) > w)
+			w = text_width(h->line[i].keys);
+	h->cols[COL_KEYS].width = w;
+	h->cols[COL_KEYS].fit = false;
 }
 
 /* Row provider: the lines are in memory. */
@@ -155,15 +169,10 @@ static int help_init(struct view *v, struct ui *ui, const void *arg)
 {
 	const struct view *under = arg;
 	struct help *h = calloc(1, sizeof *h);
-	struct listview_source src = {help_count, help_fetch, h};
-	if (h)
-		h->lv = listview_new(columns, NCOLS, src, NULL);
-	if (!h || !h->lv) {
-		free(h);
+	if (!h) {
 		ui_message(ui, true, "Out of memory opening the help");
 		return PB_FAIL;
 	}
-	v->priv = h;
 	const struct key_binding *own[4] = {NULL};
 	if (under) {
 		snprintf(h->about, sizeof h->about, "%s", under->ops->name);
@@ -181,6 +190,14 @@ static int help_init(struct view *v, struct ui *ui, const void *arg)
 		add_table(h, t == ui->global_keys ? "Everywhere" : NULL, *t, own, ui->utf8);
 
 	add_table(h, "In this help", keys, NULL, ui->utf8);
+	size_key_column(h);
+	h->lv = listview_new(h->cols, NCOLS, (struct listview_source){help_count, help_fetch, h}, NULL);
+	if (!h->lv) {
+		free(h);
+		ui_message(ui, true, "Out of memory opening the help");
+		return PB_FAIL;
+	}
+	v->priv = h;
 	listview_reset(h->lv, NULL);
 	return PB_OK;
 }

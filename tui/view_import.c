@@ -545,7 +545,7 @@ static int submit_start(struct ui *ui, void *ctx, const char *text, char *err, s
 	struct imp *m = ctx;
 	char iso[DATE_ISO_LEN];
 	(void)ui;
-	if (*text && !browse_parse_day(text, true, iso, err, errlen))
+	if (*text && !browse_parse_day(text, true, "plan's first day", iso, err, errlen))
 		return 0;
 	snprintf(m->start, sizeof m->start, "%s", *text ? iso : "");
 	rerun(m);

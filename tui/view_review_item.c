@@ -128,7 +128,8 @@ static int add_target(struct item *it, struct pb_error *e)
 	} else {
 		doc_field(&it->doc, "RAG", rag_name(d.rag != RAG_NONE ? d.rag : d.rag_computed), ui_rag_style(d.rag != RAG_NONE ? d.rag : d.rag_computed));
 	}
-	doc_field(&it->doc, "RAG reason", d.rag_reason, UI_NORMAL);
+	store_rag_reason_text(&d, buf, sizeof buf);
+	doc_field(&it->doc, "RAG reason", buf, UI_NORMAL);
 	doc_field(&it->doc, "Leads", d.leads, UI_NORMAL);
 	int revisions = d.revisions;
 	store_action_free(&d);
