@@ -31,10 +31,20 @@ press_until() {
 	while [ $i -lt 60 ] && ! screen | grep -q "$2"; do
 		before=$(screen)
 		keys "$1"
-		# one key at a time: the next only once this one has shown (a slow build would otherwise run past PATTERN)
+		# one key at a time: the next only once this one has shown and the screen is still (a slow build would
+		# otherwise run past PATTERN, and a screen can arrive in more than one piece)
 		j=0
-		while [ $j -lt 40 ] && [ "$(screen)" = "$before" ]; do
+		now=$before
+		while [ $j -lt 40 ] && [ "$now" = "$before" ]; do
 			sleep 0.05
+			now=$(screen)
+			j=$((j + 1))
+		done
+		while [ $j -lt 60 ]; do
+			sleep 0.05
+			next=$(screen)
+			[ "$next" = "$now" ] && break
+			now=$next
 			j=$((j + 1))
 		done
 		i=$((i + 1))
@@ -211,12 +221,16 @@ shows "its changed group counts from the first review" "Changed since 9 Jun 2026
 equals "and lists only the changes made since" "$(group "Changed since 9 Jun 2026 (2)")" "SQ13 TIA1.2.1"
 capture review-second-changed
 keys g Enter
+shows "g Enter opens the agenda's first action" "1:1 Simon Parry: HIP-"
 press_until n "^ TIA1.2.1  "
 shows "n goes through the agenda to TIA1.2.1" "1:1 Simon Parry: HIP-2627 TIA1.2.1"
 shows "its updates since the last review are headed so" "Progress updates since the last review (9 Jun 2026)"
 shows "and the new one is marked" "NEW 2026/27 Q1 · 20 Jun 2026 · Simon Parry"
 capture review-second-fresh-update
-keys Escape g Enter
+keys Escape
+shows "Esc goes back to the agenda" "1:1 Simon Parry, 9 Jul 2026"
+keys g Enter
+shows "g Enter opens its first action again" "1:1 Simon Parry: HIP-"
 press_until n "^ SQ5  "
 shows "SQ5 in the second review" "1:1 Simon Parry: HIP-2526 SQ5"
 keys G
@@ -233,6 +247,7 @@ text "review Judith Willis"
 keys Enter
 shows "a review of Judith Willis" "1:1 Judith Willis, 9 Jul 2026"
 keys g Enter
+shows "g Enter opens her agenda's first action" "1:1 Judith Willis: HIP-"
 press_until n "1:1 Judith Willis: HIP-2526 TIA10"
 shows "TIA10, led by Judith Willis and Simon Parry, is on her agenda" "1:1 Judith Willis: HIP-2526 TIA10"
 keys G
