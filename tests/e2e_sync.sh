@@ -158,4 +158,19 @@ contains "it lists the known peers" "$out" "known peers: "
 out=$($pb --db "$A" sync export -o "$tmp/x.pbsync" 2>&1)
 equals "with several peers and no --to: a usage error" "$?" "2"
 contains "it asks which" "$out" "say which peer with --to NAME"
+# -- B put back from a backup: a fresh identity under its old name, so A knows two peers called b
+$pb --db "$B" backup -o "$tmp/b-backup.db" >/dev/null 2>&1 && $pb --db "$B" restore "$tmp/b-backup.db" >/dev/null 2>&1 ||
+	not_ok "B is backed up and restored"
+$pb --db "$B" --as "Bea" update NC1.2.1 --plan HIP-2627 --note "Written after the restore." >/dev/null
+ida=$($pb --db "$A" sync identity | sed -n 's/.*identity \([0-9a-f]\{8\}\).*/\1/p') # B knows A's copy as a too
+$pb --db "$B" sync export -o "$tmp/b-a3.pbsync" --to "$ida" >/dev/null 2>&1 && $pb --db "$A" sync import "$tmp/b-a3.pbsync" >/dev/null 2>&1 ||
+	not_ok "the restored B to A"
+newb=$($pb --db "$B" sync identity | sed -n 's/.*identity \([0-9a-f]\{8\}\).*/\1/p')
+out=$($pb --db "$A" sync export --to b -o "$tmp/a-b3.pbsync" 2>&1)
+equals "two peers called b: --to b is a usage error, not a guess" "$?" "2"
+contains "it says the name is not enough" "$out" "b: more than one peer has that name; say which with --to and the first 4"
+contains "it lists both, with their identities" "$(printf '%s' "$out" | sed -n 's/.*known peers: //p')" "b ($newb)"
+check "nothing was written" [ ! -e "$tmp/a-b3.pbsync" ]
+$pb --db "$A" sync export --to "$newb" -o "$tmp/a-b3.pbsync" >/dev/null 2>&1
+equals "the start of the new identity says which" "$(sed -n 's/^destination\t\([0-9a-f]\{8\}\).*/\1/p' "$tmp/a-b3.pbsync")" "$newb"
 finish
