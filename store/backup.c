@@ -306,16 +306,25 @@ static void daily_backup(sqlite3 *db, const char *db_path, struct daily *r)
 	remove_matching(dir, is_stale_temp, 0);
 }
 
+void store_restore_advice(const char *db_path, char *out, size_t len)
+{
+	char dir[PATH_LEN], newest[PATH_LEN];
+	store_backups_dir(db_path, dir, sizeof dir);
+	newest_auto_backup(dir, newest);
+	if (*newest)
+		snprintf(out, len, "restore the newest backup with `planbench restore %s`", newest);
+	else
+		snprintf(out, len, "restore a backup with `planbench restore FILE`");
+}
+
 /* Refuses a database SQLite's quick check finds damaged. */
 static int refuse_damaged(struct store *s, const char *why, struct pb_error *e)
 {
-	char dir[PATH_LEN], newest[PATH_LEN];
+	char advice[PATH_LEN + 64];
 	store_mark_damaged(s);
-	store_backups_dir(s->path, dir, sizeof dir);
-	newest_auto_backup(dir, newest);
-	return pb_fail(e, PB_FAIL, "%s: the database is damaged (SQLite's check says: %.200s); nothing was changed — %s%s%s", s->path,
-		       why, *newest ? "restore the newest backup with `planbench restore " : "restore a backup with `planbench restore FILE`",
-		       newest, *newest ? "`" : "");
+	store_restore_advice(s->path, advice, sizeof advice);
+	return pb_fail(e, PB_FAIL, "%s: the database is damaged (SQLite's check says: %.200s); nothing was changed — %s", s->path, why,
+		       advice);
 }
 
 /* Tells s what a daily backup came to: a notice, or (damaged) the error that refuses every write from now on. */
