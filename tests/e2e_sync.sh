@@ -69,6 +69,12 @@ contains "B now has A's progress update" "$($pb --db "$B" show NC1.2.1 --plan HI
 contains "and keeps its own" "$($pb --db "$B" show NC1.2.1 --plan HIP-2627)" "Partner meeting minutes sent (B)."
 contains "both re-dates of SQ9 are kept as revisions" "$($pb --db "$B" show SQ9 --plan HIP-2526)" "Contractor delay"
 contains "the revision numbers clash is listed" "$out" "the same revision number was used here and there"
+contains "with both revisions as renumbered, who made each and when" "$out" \
+	"revision HIP-2526:SQ9 seq: here \"4: to 2027-01-31, Survey moved\" (Sam Brook 2026-06-09), from a \"3: to 2026-12-31, Contractor delay\" (Jo Adams 2026-06-09)"
+contains "and says both were kept" "$out" "each starting where the one before ended: kept both"
+lacks "not a value missing on one side" "$out" "(empty)"
+contains "the audit trail says the same" "$(sqlite3 "$B" "SELECT old || ' | ' || new FROM audit WHERE field = 'conflict: seq'")" \
+	"4: to 2027-01-31, Survey moved (here: Sam Brook 2026-06-09) | 3: to 2026-12-31, Contractor delay (from a: Jo Adams 2026-06-09); both kept"
 contains "the newer re-date (B's) stays the target" "$($pb --db "$B" show SQ9 --plan HIP-2526)" "Target date: 31 Jan 2027"
 
 # -- the same file twice changes nothing

@@ -152,6 +152,10 @@ quits "q quits"
 $pb --db "$laptop" --as "Jo Laptop" update SQ9 --plan HIP-2526 --rag G --reason "waiting on the auditor" >/dev/null
 sleep 1.1
 $pb --db "$db" --as "Sam Office" update SQ9 --plan HIP-2526 --rag R --reason "auditor cancelled" >/dev/null
+# … and SQ11 re-dated on both: one revision number used twice, both revisions kept
+$pb --db "$db" --as "Sam Office" update SQ11 --plan HIP-2526 --due "Nov 2026" --reason "office slip" >/dev/null
+sleep 1.1
+$pb --db "$laptop" --as "Jo Laptop" update SQ11 --plan HIP-2526 --due "Jan 2027" --reason "laptop slip" >/dev/null
 $pb --db "$laptop" sync export --all -o "$tmp/third.pbsync" >/dev/null 2>&1
 check "the laptop writes everything the office may lack" [ -s "$tmp/third.pbsync" ]
 start 80 24 C ""
@@ -164,6 +168,10 @@ shows_re "the value kept here is marked in ASCII" "^   here: +R +\(Sam Office, .
 shows_re "the incoming value, not kept" "^   incoming: G +\(Jo Laptop, "
 hides "no UTF-8 mark is drawn" "◀"
 shows "an ASCII ellipsis for the cut status line" "~"
+keys G
+shows "the revision number used on both sides: both kept" "revision HIP-2526:SQ11 seq: both kept (the same revision number"
+shows_re "here: the office's revision, renumbered, by whom and when, kept" "^   here: +1: to 2026-11-30, office slip +\(Sam Office, 2026-06-09\) +<- kept$"
+shows_re "incoming: the laptop's, after it, kept too" "^   incoming: 2: to 2027-01-31, laptop slip +\(Jo Laptop, 2026-06-09\) +<- kept$"
 capture sync-ascii
 keys q
 quits "q quits in the C locale"
