@@ -176,6 +176,30 @@ capture sync-ascii
 keys q
 quits "q quits in the C locale"
 
+# ---- a file replaced between its preview and the yes is not applied: the question was about the preview ----
+cp "$tmp/third.pbsync" "$tmp/swap.pbsync"
+$pb --db "$laptop" --as "Jo Laptop" update SQ4 --plan HIP-2526 --rag G --reason "not in the preview" >/dev/null
+$pb --db "$laptop" sync export --all -o "$tmp/fourth.pbsync" >/dev/null 2>&1
+start 80 24 C.UTF-8 ""
+shows "the workbench opens again" "Overdue"
+keys :
+text "sync $tmp/swap.pbsync"
+keys Enter
+shows "the file is previewed" "Nothing is changed yet (a applies it): previewed $tmp/swap.pbsync"
+cp "$tmp/fourth.pbsync" "$tmp/swap.pbsync"
+content >"$tmp/before.txt"
+keys a
+shows "a asks about what the preview showed" "Apply $tmp/swap.pbsync from laptop"
+keys y
+shows "the yes finds the file changed since its preview and applies nothing" "Not applied: the file changed after its preview"
+content >"$tmp/after.txt"
+check "the database is unchanged (planbench export before and after)" cmp -s "$tmp/before.txt" "$tmp/after.txt"
+lacks "the change the preview never showed is not there" "$($pb --db "$db" show SQ4 --plan HIP-2526)" "not in the preview"
+keys a
+shows "a then asks for a new preview" "Preview a file first"
+keys q
+quits "q quits"
+
 # ---- read-only: the header only; writing and applying refused, saying why ----
 start 80 24 C.UTF-8 "--read-only"
 shows "the workbench opens read-only" "READ-ONLY"

@@ -797,6 +797,16 @@ static int apply_file(struct ui *ui, const void *ctx)
 	struct busy b;
 	char label[PATH_LEN + 32], path[PATH_LEN];
 	snprintf(path, sizeof path, "%s", r->file);
+	if (store_sync_read_header(path, &h, &e) != PB_OK) {
+		ui_message(ui, true, "Not applied, nothing was changed: %s", e.msg);
+		return UI_REDRAW;
+	}
+	if (strcmp(h.sha256, r->hdr.sha256) != 0) { /* the question asked was about the preview, not about this */
+		r->file[0] = '\0';
+		ui_message(ui, true, "Not applied: the file changed after its preview (replaced or written again); nothing was"
+			   " changed — i previews it again: %s", path);
+		return UI_REDRAW;
+	}
 	snprintf(label, sizeof label, "Applying %s", path);
 	doc_clear(&r->conf), counts_clear(&r->counts);
 	busy_start(&b, ui, label, "change sets");
