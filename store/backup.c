@@ -138,14 +138,20 @@ static int copy_pages(sqlite3 *src, sqlite3_backup *b, const struct progress_hoo
 }
 
 /* store_backup_copy, telling h of the pages copied; stopped by h, no file is left and PB_INTERRUPTED returned. */
-static int backup_copy_with(sqlite3 *src, const char *src_label, const char *path, bool full, const struct progress_hook *h,
-			    struct pb_error *e)
+static int backup_copy_with(sqlite3 *src, const char *src_label, const char *path, const char *shown, bool full,
+			    const struct progress_hook *h, struct pb_error *e)
 {
 	bool stopped = false;
 	int pages = 0;
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return pb_fail(e, PB_FAIL, "%s: cannot create the backup (%s)", path, strerror(errno));
+	if (fd < 0) { /* path may be a temporary name beside the backup: the user named shown, in that folder */
+		int err = errno;
+		char dir[PATH_LEN];
+		const char *slash = strrchr(shown, '/');
+		path_fmt(dir, "%.*s", slash ? (int)(slash == shown ? 1 : slash - shown) : 1, slash ? shown : ".");
+		return pb_fail(e, PB_FAIL, "%s: cannot create the backup in the folder %s (%s); nothing was written — give a path in"
+			       " a folder that exists and you can write to", shown, dir, strerror(err));
+	}
 	close(fd);
 	sqlite3 *to = NULL;
 	char msg[300] = "";
@@ -189,7 +195,7 @@ static int backup_copy_with(sqlite3 *src, const char *src_label, const char *pat
 
 int store_backup_copy(sqlite3 *src, const char *src_label, const char *path, bool full, struct pb_error *e)
 {
-	return backup_copy_with(src, src_label, path, full, NULL, e);
+	return backup_copy_with(src, src_label, path, path, full, NULL, e);
 }
 
 /* Copies under a temporary name beside path, then links it into place: a copy that fails or is cut
@@ -201,7 +207,7 @@ static int write_backup(sqlite3 *src, const char *src_label, const char *path, b
 	if (!path_fmt(tmp, "%s.tmp-%ld", path, (long)getpid()))
 		return pb_fail(e, PB_USAGE, "%s: the path is too long", path);
 	remove_copy(tmp);
-	if (backup_copy_with(src, src_label, tmp, full, h, e) != PB_OK)
+	if (backup_copy_with(src, src_label, tmp, path, full, h, e) != PB_OK)
 		return e->status;
 	int rc = link(tmp, path), err = errno;
 	if (rc != 0 && err != EEXIST && access(path, F_OK) != 0) /* a file system without hard links */
