@@ -29,8 +29,13 @@ start() {
 press_until() {
 	i=0
 	while [ $i -lt 60 ] && ! screen | grep -q "$2"; do
+		before=$(screen)
 		keys "$1"
-		sleep 0.15
+		j=0 # one key at a time: a slow build (ASan) would otherwise be sent keys it has not drawn yet, and overshoot
+		while [ $j -lt 40 ] && [ "$(screen)" = "$before" ]; do
+			sleep 0.05
+			j=$((j + 1))
+		done
 		i=$((i + 1))
 	done
 }
