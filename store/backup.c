@@ -138,14 +138,20 @@ static int copy_pages(sqlite3 *src, sqlite3_backup *b, const struct progress_hoo
 }
 
 /* store_backup_copy, telling h of the pages copied; stopped by h, no file is left and PB_INTERRUPTED returned. */
-static int backup_copy_with(sqlite3 *src, const char *src_label, const char *path, bool full, const struct progress_hook *h,
-			    struct pb_error *e)
+static int backup_copy_with(sqlite3 *src, const char *src_label, const char *path, const char *shown, bool full,
+			    const struct progress_hook *h, struct pb_error *e)
 {
 	bool stopped = false;
 	int pages = 0;
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return pb_fail(e, PB_FAIL, "%s: cannot create the backup (%s)", path, strerror(errno));
+	if (fd < 0) { /* path may be a temporary name beside the backup: the user named shown, in that folder */
+		int err = errno;
+		char dir[PATH_LEN];
+		const char *slash = strrchr(shown, '/');
+		path_fmt(dir, "%.*s", slash ? (int)(slash == shown ? 1 : slash - shown) : 1, slash ? shown : ".");
+		return pb_fail(e, PB_FAIL, "%s: cannot create the backup in the folder %s (%s); nothing was written — give a path in"
+			       " a folder that exists and you can write to", shown, dir, strerror(err));
+	}
 	close(fd);
 	sqlite3 *to = NULL;
 	char msg[300] = "";
@@ -189,7 +195,7 @@ static int backup_copy_with(sqlite3 *src, const char *src_label, const char *pat
 
 int store_backup_copy(sqlite3 *src, const char *src_label, const char *path, bool full, struct pb_error *e)
 {
-	return backup_copy_with(src, src_label, path, full, NULL, e);
+	return backup_copy_with(src, src_label, path, path, full, NULL, e);
 }
 
 /* Copies under a temporary name beside path, then links it into place: a copy that fails or is cut
@@ -201,7 +207,7 @@ static int write_backup(sqlite3 *src, const char *src_label, const char *path, b
 	if (!path_fmt(tmp, "%s.tmp-%ld", path, (long)getpid()))
 		return pb_fail(e, PB_USAGE, "%s: the path is too long", path);
 	remove_copy(tmp);
-	if (backup_copy_with(src, src_label, tmp, full, h, e) != PB_OK)
+	if (backup_copy_with(src, src_label, tmp, path, full, h, e) != PB_OK)
 		return e->status;
 	int rc = link(tmp, path), err = errno;
 	if (rc != 0 && err != EEXIST && access(path, F_OK) != 0) /* a file system without hard links */
@@ -306,16 +312,25 @@ static void daily_backup(sqlite3 *db, const char *db_path, struct daily *r)
 	remove_matching(dir, is_stale_temp, 0);
 }
 
+void store_restore_advice(const char *db_path, char *out, size_t len)
+{
+	char dir[PATH_LEN], newest[PATH_LEN];
+	store_backups_dir(db_path, dir, sizeof dir);
+	newest_auto_backup(dir, newest);
+	if (*newest)
+		snprintf(out, len, "restore the newest backup with `planbench restore %s`", newest);
+	else
+		snprintf(out, len, "restore a backup with `planbench restore FILE`");
+}
+
 /* Refuses a database SQLite's quick check finds damaged. */
 static int refuse_damaged(struct store *s, const char *why, struct pb_error *e)
 {
-	char dir[PATH_LEN], newest[PATH_LEN];
+	char advice[PATH_LEN + 64];
 	store_mark_damaged(s);
-	store_backups_dir(s->path, dir, sizeof dir);
-	newest_auto_backup(dir, newest);
-	return pb_fail(e, PB_FAIL, "%s: the database is damaged (SQLite's check says: %.200s); nothing was changed — %s%s%s", s->path,
-		       why, *newest ? "restore the newest backup with `planbench restore " : "restore a backup with `planbench restore FILE`",
-		       newest, *newest ? "`" : "");
+	store_restore_advice(s->path, advice, sizeof advice);
+	return pb_fail(e, PB_FAIL, "%s: the database is damaged (SQLite's check says: %.200s); nothing was changed — %s", s->path, why,
+		       advice);
 }
 
 /* Tells s what a daily backup came to: a notice, or (damaged) the error that refuses every write from now on. */

@@ -19,6 +19,10 @@ const char *store_notice(const struct store *s);
 /* The folder beside the database that holds its backups: "<db>.backups". */
 void store_backups_dir(const char *db_path, char *out, size_t len);
 
+/* What to do about a damaged database at db_path: "restore the newest backup with `planbench restore
+ * <db>.backups/auto-….db`", or, when there is none, "restore a backup with `planbench restore FILE`". */
+void store_restore_advice(const char *db_path, char *out, size_t len);
+
 /* Takes a consistent online copy of the open database into out_path, or into
  * <db>.backups/manual-<date>T<time>.db when out_path is NULL; the copy is created 0600, checked with
  * SQLite's integrity check, and never replaces an existing file. The path written goes to written. */

@@ -70,9 +70,11 @@ int store_sql_fail(struct store *s, struct pb_error *e, const char *doing)
 	if (base == SQLITE_FULL || (base == SQLITE_IOERR && (err == ENOSPC || err == EFBIG || err == EDQUOT)))
 		return write_failed(s, e, doing, err);
 	if (base == SQLITE_CORRUPT || base == SQLITE_NOTADB) {
+		char advice[1500];
 		store_mark_damaged(s);
+		store_restore_advice(s->path, advice, sizeof advice);
 		return pb_fail(e, PB_FAIL, "%s: the file is damaged or is not a planbench database (%s); nothing more was written to it"
-			       " — restore a backup with `planbench restore FILE`", s->path, msg);
+			       " — %s", s->path, msg, advice);
 	}
 	if (base == SQLITE_IOERR)
 		return pb_fail(e, PB_FAIL, "%s: the disk reported an error while %s (%s); nothing was changed — check the disk,"
@@ -160,8 +162,11 @@ int store_begin(struct store *s, struct pb_error *e)
 		return pb_fail(e, PB_BUSY, "%s: opened read-only; nothing can be changed", s->path);
 	if (s->daily && store_backup_daily_poll(s, false, e) != PB_OK) /* its check found the file damaged */
 		return e->status;
-	if (s->damaged)
-		return pb_fail(e, PB_FAIL, "%s: the file is damaged, so nothing is written to it — restore a backup with `planbench restore FILE`", s->path);
+	if (s->damaged) {
+		char advice[1500];
+		store_restore_advice(s->path, advice, sizeof advice);
+		return pb_fail(e, PB_FAIL, "%s: the file is damaged, so nothing is written to it — %s", s->path, advice);
+	}
 	int status = exec_sql(s, s->depth ? "SAVEPOINT nested" : "BEGIN IMMEDIATE", e, "starting a change");
 	if (status == PB_OK)
 		s->depth++;
@@ -308,11 +313,12 @@ int store_file_check(const char *path, const char *label, struct pb_error *e)
 	if (n < (ssize_t)sizeof h || memcmp(h, "SQLite format 3", 16) != 0)
 		return pb_fail(e, PB_FAIL, "%s is not a planbench database (it is not a database file at all); nothing was changed"
 			       " — check the --db path or PLANBENCH_DB", label);
+	char advice[1500];
+	store_restore_advice(path, advice, sizeof advice);
 	unsigned long page = (unsigned long)h[16] << 8 | h[17];
 	page = page == 1 ? 65536 : page;
 	if (page < 512 || (page & (page - 1)) != 0)
-		return pb_fail(e, PB_FAIL, "%s: the file is damaged (its header is not readable); nothing was changed"
-			       " — restore a backup with `planbench restore FILE`", label);
+		return pb_fail(e, PB_FAIL, "%s: the file is damaged (its header is not readable); nothing was changed — %s", label, advice);
 	/* With a journal or WAL beside it the file may legitimately lag its header until SQLite recovers it. */
 	if (side_file_size(path, "-wal") > 0 || side_file_size(path, "-journal") > 0)
 		return PB_OK;
@@ -320,8 +326,8 @@ int store_file_check(const char *path, const char *label, struct pb_error *e)
 	bool pages_valid = pages > 0 && memcmp(h + 24, h + 92, 4) == 0;
 	if ((pages_valid && (unsigned long long)st.st_size < (unsigned long long)pages * page) || st.st_size % (off_t)page != 0)
 		return pb_fail(e, PB_FAIL, "%s: the file is damaged — it has been cut short (%lld bytes where %llu were written);"
-			       " nothing was changed — restore a backup with `planbench restore FILE`",
-			       label, (long long)st.st_size, pages_valid ? (unsigned long long)pages * page : 0ULL);
+			       " nothing was changed — %s",
+			       label, (long long)st.st_size, pages_valid ? (unsigned long long)pages * page : 0ULL, advice);
 	return PB_OK;
 }
 

@@ -430,23 +430,24 @@ int store_sync_find_peer(struct store *s, const char *text, char id[SYNC_ID_LEN]
 	if (!st)
 		return e->status;
 	sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
-	int found = 0;
-	bool exact = false;
+	int found = 0, exact = 0; /* rows matched; of them, by the whole name (those come first) */
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (found == 0) {
+		if (found == 0)
 			snprintf(id, SYNC_ID_LEN, "%s", store_col(st, 0));
-			exact = strcmp(store_col(st, 1), text) == 0;
-		}
+		exact += strcmp(store_col(st, 1), text) == 0;
 		found++;
 	}
 	sqlite3_reset(st);
-	if (found == 1 || (found > 1 && exact))
+	if (exact == 1 || (found == 1 && exact == 0))
 		return PB_OK;
 	if (!(st = store_stmt(s, all, e)))
 		return e->status;
 	const char *known = sqlite3_step(st) == SQLITE_ROW ? store_col(st, 0) : "";
 	if (!*text)
 		pb_fail(e, PB_USAGE, "say which peer with --to NAME (or --all for a file any database can take); known peers: %s", known);
+	else if (exact > 1) /* e.g. a database put back with restore: a fresh identity under its old name */
+		pb_fail(e, PB_USAGE, "%s: more than one peer has that name; say which with --to and the first 4 or more characters"
+			" of its identity (`planbench sync status` shows when each was last heard from); known peers: %s", text, known);
 	else
 		pb_fail(e, PB_USAGE, "%s: %s peer; known peers: %s", text, found ? "more than one" : "no such",
 			*known ? known : "none yet (import a change set from it, or make it with `planbench sync clone`)");

@@ -117,6 +117,7 @@ struct sync_conflict_row {
 	const char *incoming_value, *incoming_who, *incoming_at;
 	bool incoming_won;
 	const char *rule;	/* one line: "newer edit wins", "deleted here: the change is dropped", … */
+	bool both_kept;		/* neither lost: both rows stay (a revision number used twice, renumbered) */
 };
 typedef int (*store_sync_conflict_fn)(void *ctx, const struct sync_conflict_row *c);
 

@@ -138,7 +138,8 @@ static void report(struct applying *a, const struct sync_table *t, sqlite3_int64
 	snprintf(old, sizeof old, "%s (here%s%s%s%s)", c->local_value, c->local_who[0] ? ": " : "", c->local_who,
 		 c->local_at[0] ? " " : "", c->local_at);
 	snprintf(new, sizeof new, "%s (from %s%s%s%s%s); %s — %s", c->incoming_value, a->from_name, c->incoming_who[0] ? ": " : "",
-		 c->incoming_who, c->incoming_at[0] ? " " : "", c->incoming_at, c->incoming_won ? "theirs kept" : "ours kept", c->rule);
+		 c->incoming_who, c->incoming_at[0] ? " " : "", c->incoming_at,
+		 c->both_kept ? "both kept" : c->incoming_won ? "theirs kept" : "ours kept", c->rule);
 	sqlite3_stmt *st = store_stmt(a->s, audit, a->e);
 	if (!st) {
 		fail_inside(a, a->e->status);
@@ -166,7 +167,7 @@ static void report_row(struct applying *a, const struct sync_table *t, sqlite3_i
 	char name[128];
 	if (!ref)
 		describe_row(a->s, t, id, name, sizeof name), ref = name;
-	struct sync_conflict_row c = {t->audit ? t->audit : t->kind, ref, "", "", "", "", "", "", "", incoming_won, rule};
+	struct sync_conflict_row c = {t->audit ? t->audit : t->kind, ref, "", "", "", "", "", "", "", incoming_won, rule, false};
 	report(a, t, id, &c);
 }
 
@@ -313,7 +314,7 @@ static int resolve_update(struct applying *a, const struct sync_table *t, sqlite
 		if (listed) {
 			struct sync_conflict_row c = {t->audit ? t->audit : t->kind, ref, field ? field : names[i], text_of(mine),
 						      here.who, here.at, text_of(theirs), there.who, there.at, take,
-						      field ? "the newer edit wins" : "no edit times kept for it: the larger value wins"};
+						      field ? "the newer edit wins" : "no edit times kept for it: the larger value wins", false};
 			report(a, t, id, &c);
 		}
 	}
@@ -405,6 +406,43 @@ static int exec_one(struct applying *a, const char *sql, sqlite3_int64 x)
 	return rc == SQLITE_DONE ? PB_OK : store_sql_fail(a->s, a->e, "resolving a conflict");
 }
 
+/* The id of the action's revision numbered seq here, or 0. */
+static sqlite3_int64 revision_numbered(struct applying *a, sqlite3_int64 action, sqlite3_int64 seq)
+{
+	static const char sql[] = "SELECT id FROM due_change WHERE action_id = ?1 AND seq = ?2";
+	sqlite3_stmt *st = store_stmt(a->s, sql, a->e);
+	sqlite3_int64 id = 0;
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, action);
+	sqlite3_bind_int64(st, 2, seq);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return id;
+}
+
+/* A revision as a conflict shows it, once renumbered: "4: to 2026-12-31, Supplier slow", who made it and on what day. */
+struct revision_text {
+	char value[600], who[128], at[32];
+};
+static void describe_revision(struct applying *a, sqlite3_int64 id, struct revision_text *r)
+{
+	static const char sql[] = "SELECT seq || ': to ' || ifnull(to_on, 'no date') || ', ' || reason, ifnull(changed_by, ''),"
+				  " ifnull(changed_on, '') FROM due_change WHERE id = ?1";
+	sqlite3_stmt *st = store_stmt(a->s, sql, a->e);
+	r->value[0] = r->who[0] = r->at[0] = '\0';
+	if (!st)
+		return;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(r->value, sizeof r->value, "%s", store_col(st, 0));
+		snprintf(r->who, sizeof r->who, "%s", store_col(st, 1));
+		snprintf(r->at, sizeof r->at, "%s", store_col(st, 2));
+	}
+	sqlite3_reset(st);
+}
+
 /* Two revisions with one number: both kept, the action's revisions numbered again by number, then the one that set the
  * action's current target last (the newer edit of the target won on every replica alike), then id; each then starts
  * where the one before it ended. Lifted revisions keep their old number modulo RENUMBER_OFFSET while moved aside. */
@@ -419,16 +457,19 @@ static int renumber(struct applying *a, const struct deferred *d)
 		"UPDATE due_change SET from_on = (SELECT p.to_on FROM due_change p WHERE p.action_id = ?1 AND p.seq = due_change.seq - 1)"
 		" WHERE action_id = ?1 AND seq > 1"
 		" AND from_on IS NOT (SELECT p.to_on FROM due_change p WHERE p.action_id = ?1 AND p.seq = due_change.seq - 1)";
-	sqlite3_int64 action = sqlite3_value_int64(d->v[1]);
+	sqlite3_int64 action = sqlite3_value_int64(d->v[1]), mine = revision_numbered(a, action, sqlite3_value_int64(d->v[2]));
 	if (exec_one(a, lift, action) != PB_OK ||
 	    insert_row(a, d, (const int[2]){-1, -1}, NULL, sqlite3_value_int64(d->v[2]) + 2 * RENUMBER_OFFSET) != PB_OK ||
 	    exec_one(a, again, action) != PB_OK || exec_one(a, chain, action) != PB_OK)
 		return a->e->status;
 	char ref[128];
+	struct revision_text here, there;
 	describe_row(a->s, sync_table_named("action"), action, ref, sizeof ref);
-	struct sync_conflict_row c = {"revision", ref, "seq", "", "", "", text_of(d->v[2]), "", "", true,
+	describe_revision(a, mine, &here);
+	describe_revision(a, sqlite3_value_int64(d->v[0]), &there);
+	struct sync_conflict_row c = {"revision", ref, "seq", here.value, here.who, here.at, there.value, there.who, there.at, true,
 				      "the same revision number was used here and there: both kept, renumbered (the one that set the current"
-				      " target last), each starting where the one before ended"};
+				      " target last), each starting where the one before ended", true};
 	report(a, sync_table_named("action"), action, &c);
 	return PB_OK;
 }

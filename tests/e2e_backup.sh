@@ -54,7 +54,10 @@ contains "and says why" "$(cat "$tmp/err")" "already exists"
 equals "the existing file is untouched" "$(cksum <"$tmp/copy.db")" "$sum"
 $P backup -o "$tmp/no/such/dir/x.db" >/dev/null 2>"$tmp/err"
 equals "backup into a missing folder fails (exit 1)" "$?" "1"
-contains "naming the file" "$(cat "$tmp/err")" "$tmp/no/such/dir/x.db"
+contains "naming the file" "$(cat "$tmp/err")" "$tmp/no/such/dir/x.db: cannot create the backup"
+contains "and the folder that is missing, saying what to do" "$(cat "$tmp/err")" \
+	"in the folder $tmp/no/such/dir (No such file or directory); nothing was written — give a path in a folder that exists"
+lacks "not the temporary name it writes first" "$(cat "$tmp/err")" ".tmp-"
 
 # another process holds a read transaction, then an unfinished write: the copy is taken at once and holds what was committed
 # (held for 4 s, or 60 s under valgrind, whose start alone takes seconds; the holder is stopped once checked)

@@ -76,6 +76,18 @@ contains "check explains the damage in words" "$(cat "$tmp/out")" "problem: data
 make_file pages "$tmp/q.db"
 mkdir -m 700 "$tmp/q.db.backups" && cp "$good" "$tmp/q.db.backups/auto-2000-01-01.db"
 contains "and names the newest automatic backup when there is one" "$($pb --db "$tmp/q.db" list 2>&1)" "planbench restore $tmp/q.db.backups/auto-2000-01-01.db"
+# … whatever the damage, and whichever command meets it
+for kind in pages first-page truncated cut-mid-page; do
+	make_file $kind "$tmp/q.db"
+	mkdir -m 700 "$tmp/q.db.backups" && cp "$good" "$tmp/q.db.backups/auto-2000-01-01.db" && cp "$good" "$tmp/q.db.backups/auto-2000-01-02.db"
+	bad=""
+	for cmd in "list" "show SQ9 --plan HIP-2526" "update SQ9 --plan HIP-2526 --note Hello" "export" "check"; do
+		$pb --db "$tmp/q.db" $cmd </dev/null >/dev/null 2>"$tmp/err"
+		grep -q "restore the newest backup with \`planbench restore $tmp/q.db.backups/auto-2000-01-02.db\`" "$tmp/err" ||
+			bad="$bad [$cmd: said $(head -c 300 "$tmp/err")]"
+	done
+	equals "$kind: every command that refuses it names the newest automatic backup to restore" "$bad" ""
+done
 
 # a damaged file is restored from a backup, and then works
 $pb --db "$tmp/p.db" restore "$good" >/dev/null 2>&1

@@ -76,6 +76,15 @@ contains "the colour line applies" "$out" "colour.red          bold white on red
 contains "the good key line applies" "$out" "key.list.open       o                       file      line 7"
 contains "the bad theme leaves the default theme" "$out" "theme               default                 default"
 contains "the database's threshold is the one shown" "$out" "rag.amber_days      30                      default   the file's line 5 is ignored"
+# -- values and settings wider than their column are shown whole: the high-contrast theme's colours, a long key name
+cp "$conf" "$conf.kept"
+printf 'theme = high-contrast\nkey.engagement-detail.edit = F9\n' >"$conf"
+out=$($P settings 2>&1)
+mv "$conf.kept" "$conf"
+contains "the high-contrast theme's Amber is shown whole" "$out" "colour.amber        bold black on bright-yellow  file      the high-contrast theme's"
+contains "and its Complete" "$out" "colour.complete     bold bright-white on blue  file"
+contains "a key setting longer than the column is shown whole" "$out" "key.engagement-detail.edit  F9 "
+lacks "nothing is cut" "$out" "…"
 out=$($P settings --keys 2>&1)
 equals "settings --keys exits 0" "$?" "0"
 contains "--keys lists every action by its setting, the file's key marked" "$out" "  key.list.open                      *o                Open the action in full"

@@ -100,6 +100,13 @@ shows "help names the setting of each section" "key.list.NAME = KEY in the setti
 shows_re "help shows the shared keys' new key" "^F3 +search +Search actions"
 keys G
 shows_re "and the workbench's" "^Q +quit +Quit planbench"
+# at 80 columns the Name column is left out: the status line names the selected line's setting, with what it does
+resize 80 24
+keys g j
+shows "at 80x24 the status line gives the selected action's setting and its text" "key.list.down: Move down one action"
+keys j j j j j j
+shows "and follows the selection" "key.list.open: Open the action in full"
+resize 120 30
 keys Escape
 settle
 keys Q

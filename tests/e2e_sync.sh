@@ -69,6 +69,12 @@ contains "B now has A's progress update" "$($pb --db "$B" show NC1.2.1 --plan HI
 contains "and keeps its own" "$($pb --db "$B" show NC1.2.1 --plan HIP-2627)" "Partner meeting minutes sent (B)."
 contains "both re-dates of SQ9 are kept as revisions" "$($pb --db "$B" show SQ9 --plan HIP-2526)" "Contractor delay"
 contains "the revision numbers clash is listed" "$out" "the same revision number was used here and there"
+contains "with both revisions as renumbered, who made each and when" "$out" \
+	"revision HIP-2526:SQ9 seq: here \"4: to 2027-01-31, Survey moved\" (Sam Brook 2026-06-09), from a \"3: to 2026-12-31, Contractor delay\" (Jo Adams 2026-06-09)"
+contains "and says both were kept" "$out" "each starting where the one before ended: kept both"
+lacks "not a value missing on one side" "$out" "(empty)"
+contains "the audit trail says the same" "$(sqlite3 "$B" "SELECT old || ' | ' || new FROM audit WHERE field = 'conflict: seq'")" \
+	"4: to 2027-01-31, Survey moved (here: Sam Brook 2026-06-09) | 3: to 2026-12-31, Contractor delay (from a: Jo Adams 2026-06-09); both kept"
 contains "the newer re-date (B's) stays the target" "$($pb --db "$B" show SQ9 --plan HIP-2526)" "Target date: 31 Jan 2027"
 
 # -- the same file twice changes nothing
@@ -158,4 +164,19 @@ contains "it lists the known peers" "$out" "known peers: "
 out=$($pb --db "$A" sync export -o "$tmp/x.pbsync" 2>&1)
 equals "with several peers and no --to: a usage error" "$?" "2"
 contains "it asks which" "$out" "say which peer with --to NAME"
+# -- B put back from a backup: a fresh identity under its old name, so A knows two peers called b
+$pb --db "$B" backup -o "$tmp/b-backup.db" >/dev/null 2>&1 && $pb --db "$B" restore "$tmp/b-backup.db" >/dev/null 2>&1 ||
+	not_ok "B is backed up and restored"
+$pb --db "$B" --as "Bea" update NC1.2.1 --plan HIP-2627 --note "Written after the restore." >/dev/null
+ida=$($pb --db "$A" sync identity | sed -n 's/.*identity \([0-9a-f]\{8\}\).*/\1/p') # B knows A's copy as a too
+$pb --db "$B" sync export -o "$tmp/b-a3.pbsync" --to "$ida" >/dev/null 2>&1 && $pb --db "$A" sync import "$tmp/b-a3.pbsync" >/dev/null 2>&1 ||
+	not_ok "the restored B to A"
+newb=$($pb --db "$B" sync identity | sed -n 's/.*identity \([0-9a-f]\{8\}\).*/\1/p')
+out=$($pb --db "$A" sync export --to b -o "$tmp/a-b3.pbsync" 2>&1)
+equals "two peers called b: --to b is a usage error, not a guess" "$?" "2"
+contains "it says the name is not enough" "$out" "b: more than one peer has that name; say which with --to and the first 4"
+contains "it lists both, with their identities" "$(printf '%s' "$out" | sed -n 's/.*known peers: //p')" "b ($newb)"
+check "nothing was written" [ ! -e "$tmp/a-b3.pbsync" ]
+$pb --db "$A" sync export --to "$newb" -o "$tmp/a-b3.pbsync" >/dev/null 2>&1
+equals "the start of the new identity says which" "$(sed -n 's/^destination\t\([0-9a-f]\{8\}\).*/\1/p' "$tmp/a-b3.pbsync")" "$newb"
 finish

@@ -152,6 +152,10 @@ quits "q quits"
 $pb --db "$laptop" --as "Jo Laptop" update SQ9 --plan HIP-2526 --rag G --reason "waiting on the auditor" >/dev/null
 sleep 1.1
 $pb --db "$db" --as "Sam Office" update SQ9 --plan HIP-2526 --rag R --reason "auditor cancelled" >/dev/null
+# … and SQ11 re-dated on both: one revision number used twice, both revisions kept
+$pb --db "$db" --as "Sam Office" update SQ11 --plan HIP-2526 --due "Nov 2026" --reason "office slip" >/dev/null
+sleep 1.1
+$pb --db "$laptop" --as "Jo Laptop" update SQ11 --plan HIP-2526 --due "Jan 2027" --reason "laptop slip" >/dev/null
 $pb --db "$laptop" sync export --all -o "$tmp/third.pbsync" >/dev/null 2>&1
 check "the laptop writes everything the office may lack" [ -s "$tmp/third.pbsync" ]
 start 80 24 C ""
@@ -164,9 +168,37 @@ shows_re "the value kept here is marked in ASCII" "^   here: +R +\(Sam Office, .
 shows_re "the incoming value, not kept" "^   incoming: G +\(Jo Laptop, "
 hides "no UTF-8 mark is drawn" "◀"
 shows "an ASCII ellipsis for the cut status line" "~"
+keys G
+shows "the revision number used on both sides: both kept" "revision HIP-2526:SQ11 seq: both kept (the same revision number"
+shows_re "here: the office's revision, renumbered, by whom and when, kept" "^   here: +1: to 2026-11-30, office slip +\(Sam Office, 2026-06-09\) +<- kept$"
+shows_re "incoming: the laptop's, after it, kept too" "^   incoming: 2: to 2027-01-31, laptop slip +\(Jo Laptop, 2026-06-09\) +<- kept$"
 capture sync-ascii
 keys q
 quits "q quits in the C locale"
+
+# ---- a file replaced between its preview and the yes is not applied: the question was about the preview ----
+cp "$tmp/third.pbsync" "$tmp/swap.pbsync"
+$pb --db "$laptop" --as "Jo Laptop" update SQ4 --plan HIP-2526 --rag G --reason "not in the preview" >/dev/null
+$pb --db "$laptop" sync export --all -o "$tmp/fourth.pbsync" >/dev/null 2>&1
+start 80 24 C.UTF-8 ""
+shows "the workbench opens again" "Overdue"
+keys :
+text "sync $tmp/swap.pbsync"
+keys Enter
+shows "the file is previewed" "Nothing is changed yet (a applies it): previewed $tmp/swap.pbsync"
+cp "$tmp/fourth.pbsync" "$tmp/swap.pbsync"
+content >"$tmp/before.txt"
+keys a
+shows "a asks about what the preview showed" "Apply $tmp/swap.pbsync from laptop"
+keys y
+shows "the yes finds the file changed since its preview and applies nothing" "Not applied: the file changed after its preview"
+content >"$tmp/after.txt"
+check "the database is unchanged (planbench export before and after)" cmp -s "$tmp/before.txt" "$tmp/after.txt"
+lacks "the change the preview never showed is not there" "$($pb --db "$db" show SQ4 --plan HIP-2526)" "not in the preview"
+keys a
+shows "a then asks for a new preview" "Preview a file first"
+keys q
+quits "q quits"
 
 # ---- read-only: the header only; writing and applying refused, saying why ----
 start 80 24 C.UTF-8 "--read-only"

@@ -14,12 +14,20 @@
 #include "tui/config.h"
 #include "tui/keymap.h"
 
+/* Fits s into a column of width, padded; text wider than that (a high-contrast colour, "bold black on bright-yellow",
+ * or key.engagement-detail.edit) pushes the rest of its row along, up to 60 columns, rather than lose its end. */
+static void column(const char *s, int width, char *out, size_t len)
+{
+	int w = text_width(s);
+	text_fit(s, w < width ? width : w > 60 ? 60 : w, true, out, len);
+}
+
 /* One row of the table: the setting, its value, where it came from and a note. */
 static void row(const char *key, const char *value, const char *from, const char *note)
 {
-	char k[64], v[128];
-	text_fit(key, 18, true, k, sizeof k);
-	text_fit(*value ? value : "(none)", 22, true, v, sizeof v);
+	char k[256], v[256];
+	column(key, 18, k, sizeof k);
+	column(*value ? value : "(none)", 22, v, sizeof v);
 	printf("  %s  %s  %-8s  %s\n", k, v, from, note);
 }
 

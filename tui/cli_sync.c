@@ -130,7 +130,7 @@ static int print_conflict(void *ctx, const struct sync_conflict_row *c)
 	clean_value(c->incoming_value, theirs, sizeof theirs);
 	printf("conflict: %s %s %s: here \"%s\" (%s %s), from %s \"%s\" (%s %s) — %s: kept %s\n", c->entity, c->ref, c->field, mine,
 	       *c->local_who ? c->local_who : "?", or_never(c->local_at), from, theirs, *c->incoming_who ? c->incoming_who : "?",
-	       or_never(c->incoming_at), c->rule, c->incoming_won ? "theirs" : "ours");
+	       or_never(c->incoming_at), c->rule, c->both_kept ? "both" : c->incoming_won ? "theirs" : "ours");
 	return PB_OK;
 }
 

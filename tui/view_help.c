@@ -21,10 +21,12 @@ static const struct listview_column columns[NCOLS] = {
 };
 
 /* A line of the help: a key, the action's name (for key.VIEW.ACTION in the settings file, shown when the screen is
- * wide enough) and what it does; or a heading, with the setting its actions are given keys by. */
+ * wide enough; the status line gives the whole setting of the line selected) and what it does; or a heading, with the
+ * setting its actions are given keys by. */
 struct help_line {
 	char keys[64];
 	char name[40];
+	char setting[80]; /* key.VIEW.ACTION, or "" */
 	char text[200];
 	int style;
 };
@@ -38,14 +40,17 @@ struct help {
 };
 _Static_assert(offsetof(struct help, lv) == 0, "the list starts the view's state");
 
-/* Adds a line: style UI_KEY for a heading, UI_NORMAL for a key. */
-static void add_line(struct help *h, const char *keys, const char *name, const char *text, int style)
+/* Adds a line: style UI_KEY for a heading, UI_NORMAL for a key; view (or NULL) is the key table's, for the setting. */
+static void add_line(struct help *h, const char *keys, const char *view, const char *name, const char *text, int style)
 {
 	if (h->n == HELP_LINES)
 		return;
 	struct help_line *l = &h->line[h->n++];
 	snprintf(l->keys, sizeof l->keys, "%s", keys);
 	snprintf(l->name, sizeof l->name, "%s", name);
+	l->setting[0] = '\0';
+	if (view && *name)
+		snprintf(l->setting, sizeof l->setting, "key.%s.%s", view, name);
 	snprintf(l->text, sizeof l->text, "%s", text);
 	l->style = style;
 }
@@ -72,8 +77,8 @@ static void add_table(struct help *h, const char *heading, const struct key_bind
 		if (view)
 			snprintf(setting, sizeof setting, "key.%s.NAME = KEY in the settings file (planbench settings --keys)", view);
 		if (h->n > 0)
-			add_line(h, "", "", "", UI_NORMAL);
-		add_line(h, heading, "", setting, UI_KEY);
+			add_line(h, "", NULL, "", "", UI_NORMAL);
+		add_line(h, heading, NULL, "", setting, UI_KEY);
 	}
 	for (const struct key_binding *b = table; b && b->key; b++) {
 		char keys[64] = "", name[32];
@@ -91,19 +96,19 @@ static void add_table(struct help *h, const char *heading, const struct key_bind
 			snprintf(keys + l, sizeof keys - l, "%s%s", l ? ", " : "", name);
 		}
 		if (*keys)
-			add_line(h, keys, b->action, b->help, UI_NORMAL);
+			add_line(h, keys, view, b->action, b->help, UI_NORMAL);
 	}
 }
 
 /* Adds the `:` commands, each with what may follow it. */
 static void add_commands(struct help *h)
 {
-	add_line(h, "", "", "", UI_NORMAL);
-	add_line(h, "Commands", "", "Type : first, then the command and Enter", UI_KEY);
+	add_line(h, "", NULL, "", "", UI_NORMAL);
+	add_line(h, "Commands", NULL, "", "Type : first, then the command and Enter", UI_KEY);
 	for (const struct browse_command *c = browse_commands; c->name; c++) {
 		char keys[64];
 		snprintf(keys, sizeof keys, ":%s%s%s", c->name, *c->args ? " " : "", c->args);
-		add_line(h, keys, "", c->help, UI_NORMAL);
+		add_line(h, keys, NULL, "", c->help, UI_NORMAL);
 	}
 }
 
@@ -230,6 +235,9 @@ static void help_frame(struct view *v, const struct ui *ui, struct ui_frame *f)
 	snprintf(f->where, sizeof f->where, "help");
 	snprintf(f->title, sizeof f->title, "Keys of %s", h->about);
 	snprintf(f->position, sizeof f->position, "%ld/%ld", listview_index(h->lv) + 1, listview_count(h->lv));
+	long i = listview_index(h->lv);
+	if (i >= 0 && i < h->n && *h->line[i].setting) /* the Name column is left out on a narrow screen */
+		snprintf(f->info, sizeof f->info, "%s: %s", h->line[i].setting, h->line[i].text);
 }
 
 const struct view_ops view_help = {

@@ -641,15 +641,16 @@ static int keep_conflict(void *ctx, const struct sync_conflict_row *c)
 			c->incoming_won ? "the incoming change is applied" : "this database's is kept");
 		return PB_OK;
 	}
-	doc_add(&r->conf, UI_BOLD, 0, "%s %s%s%s: %s wins (%s)", c->entity, c->ref, *c->field ? " " : "", c->field,
-		c->incoming_won ? "incoming" : "here", c->rule);
-	doc_add(&r->conf, c->incoming_won ? UI_DIM : UI_NORMAL, 2, "here:     %s  (%s, %s)%s%s",
+	bool here_kept = c->both_kept || !c->incoming_won, incoming_kept = c->both_kept || c->incoming_won;
+	doc_add(&r->conf, UI_BOLD, 0, "%s %s%s%s: %s (%s)", c->entity, c->ref, *c->field ? " " : "", c->field,
+		c->both_kept ? "both kept" : c->incoming_won ? "incoming wins" : "here wins", c->rule);
+	doc_add(&r->conf, here_kept ? UI_NORMAL : UI_DIM, 2, "here:     %s  (%s, %s)%s%s",
 		*c->local_value ? c->local_value : "(empty)",
 		*c->local_who ? c->local_who : "someone not recorded", *c->local_at ? c->local_at : "when not recorded",
-		c->incoming_won ? "" : "  ", c->incoming_won ? "" : mark);
-	doc_add(&r->conf, c->incoming_won ? UI_NORMAL : UI_DIM, 2, "incoming: %s  (%s, %s)%s%s",
+		here_kept ? "  " : "", here_kept ? mark : "");
+	doc_add(&r->conf, incoming_kept ? UI_NORMAL : UI_DIM, 2, "incoming: %s  (%s, %s)%s%s",
 		*c->incoming_value ? c->incoming_value : "(empty)", *c->incoming_who ? c->incoming_who : "someone not recorded",
-		*c->incoming_at ? c->incoming_at : "when not recorded", c->incoming_won ? "  " : "", c->incoming_won ? mark : "");
+		*c->incoming_at ? c->incoming_at : "when not recorded", incoming_kept ? "  " : "", incoming_kept ? mark : "");
 	return PB_OK;
 }
 
@@ -796,6 +797,16 @@ static int apply_file(struct ui *ui, const void *ctx)
 	struct busy b;
 	char label[PATH_LEN + 32], path[PATH_LEN];
 	snprintf(path, sizeof path, "%s", r->file);
+	if (store_sync_read_header(path, &h, &e) != PB_OK) {
+		ui_message(ui, true, "Not applied, nothing was changed: %s", e.msg);
+		return UI_REDRAW;
+	}
+	if (strcmp(h.sha256, r->hdr.sha256) != 0) { /* the question asked was about the preview, not about this */
+		r->file[0] = '\0';
+		ui_message(ui, true, "Not applied: the file changed after its preview (replaced or written again); nothing was"
+			   " changed — i previews it again: %s", path);
+		return UI_REDRAW;
+	}
 	snprintf(label, sizeof label, "Applying %s", path);
 	doc_clear(&r->conf), counts_clear(&r->counts);
 	busy_start(&b, ui, label, "change sets");
