@@ -553,13 +553,13 @@ static int copy_checked(const char *file, const char *tmp, const char *who, stru
 {
 	sqlite3 *src = NULL;
 	int version = 0;
-	if (store_file_check(file, file, e) != PB_OK)
+	if (store_file_check(file, STORE_NOT_OURS_BACKUP, e) != PB_OK)
 		return bad_backup(file, e);
 	int status = PB_OK;
 	if (sqlite3_open_v2(file, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
 		status = pb_fail(e, PB_FAIL, "cannot open it (%s)", sqlite3_errmsg(src));
 	if (status == PB_OK)
-		status = store_check_planbench(src, file, &version, e);
+		status = store_check_planbench(src, file, STORE_NOT_OURS_BACKUP, &version, e);
 	if (status == PB_OK && version == 0)
 		status = pb_fail(e, PB_FAIL, "it holds no planbench data");
 	if (status == PB_OK)

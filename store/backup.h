@@ -53,12 +53,15 @@ long store_query_int(struct sqlite3 *db, const char *sql);
 void store_mark_damaged(struct store *s);
 /* Adds one line to what store_notice returns. */
 void store_notice_add(struct store *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Refuses, naming label, a file that is not an SQLite database or that is shorter than its header says
- * (cut off); reads the file only. An empty file passes. */
-int store_file_check(const char *path, const char *label, struct pb_error *e);
-/* Refuses a database that is not planbench's or is from a newer planbench; *version gets its schema
- * version (0 for an empty file). */
-int store_check_planbench(struct sqlite3 *db, const char *label, int *version, struct pb_error *e);
+/* What a refusal of a file that is not planbench's says to do: the database being opened, or a backup to restore. */
+#define STORE_NOT_OURS_DB "check the --db path or PLANBENCH_DB"
+#define STORE_NOT_OURS_BACKUP "name a backup planbench made (in the database's .backups folder, or one `planbench backup` wrote)"
+/* Refuses, naming path and saying not_ours when it is not a database at all, a file that is not an SQLite database or
+ * that is shorter than its header says (cut off); reads the file only. An empty file passes. */
+int store_file_check(const char *path, const char *not_ours, struct pb_error *e);
+/* Refuses a database (named label) that is not planbench's, saying not_ours, or is from a newer planbench; *version
+ * gets its schema version (0 for an empty file). */
+int store_check_planbench(struct sqlite3 *db, const char *label, const char *not_ours, int *version, struct pb_error *e);
 
 /* Takes today's automatic backup when there is none yet (after a quick check of the database),
  * and keeps the newest STORE_BACKUPS_KEPT. A damaged database is an error; a backup that cannot

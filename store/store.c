@@ -295,8 +295,9 @@ static unsigned long be32(const unsigned char *p)
 	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 | p[3];
 }
 
-int store_file_check(const char *path, const char *label, struct pb_error *e)
+int store_file_check(const char *path, const char *not_ours, struct pb_error *e)
 {
+	const char *label = path;
 	unsigned char h[100];
 	struct stat st;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -312,7 +313,7 @@ int store_file_check(const char *path, const char *label, struct pb_error *e)
 		return PB_OK;
 	if (n < (ssize_t)sizeof h || memcmp(h, "SQLite format 3", 16) != 0)
 		return pb_fail(e, PB_FAIL, "%s is not a planbench database (it is not a database file at all); nothing was changed"
-			       " — check the --db path or PLANBENCH_DB", label);
+			       " — %s", label, not_ours);
 	char advice[1500];
 	store_restore_advice(path, advice, sizeof advice);
 	unsigned long page = (unsigned long)h[16] << 8 | h[17];
@@ -341,7 +342,7 @@ long store_query_int(sqlite3 *db, const char *sql)
 	return v;
 }
 
-int store_check_planbench(sqlite3 *db, const char *label, int *version, struct pb_error *e)
+int store_check_planbench(sqlite3 *db, const char *label, const char *not_ours, int *version, struct pb_error *e)
 {
 	long v = store_query_int(db, "PRAGMA user_version");
 	long tables = store_query_int(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%'");
@@ -355,7 +356,7 @@ int store_check_planbench(sqlite3 *db, const char *label, int *version, struct p
 			       label, v, store_schema_latest());
 	if ((v == 0 && tables > 0) || (v > 0 && ours < 4))
 		return pb_fail(e, PB_FAIL, "%s is an SQLite database, but not a planbench one (its tables are not planbench's);"
-			       " nothing was changed — check the --db path or PLANBENCH_DB", label);
+			       " nothing was changed — %s", label, not_ours);
 	return PB_OK;
 }
 
@@ -458,7 +459,7 @@ static int configure(struct store *s, int flags, bool in_memory, int *version, s
 	/* Reading the schema tells a file that is not a database apart from an empty one. */
 	if (exec_sql(s, "SELECT count(*) FROM sqlite_schema", e, "reading the database") != PB_OK)
 		return e->status;
-	if (store_check_planbench(s->db, s->path, version, e) != PB_OK)
+	if (store_check_planbench(s->db, s->path, STORE_NOT_OURS_DB, version, e) != PB_OK)
 		return e->status;
 	if (*version == 0 && !in_memory && !(flags & STORE_CREATE))
 		return pb_fail(e, PB_FAIL, "%s is empty, not a planbench database; create one with `planbench init`", s->path);
@@ -496,7 +497,7 @@ int store_open(const char *path, int flags, struct store **out, struct pb_error 
 		free(s);
 		return pb_fail(e, PB_USAGE, "the database path is too long (%zu characters); use a shorter one", strlen(path));
 	}
-	if (!in_memory && access(path, F_OK) == 0 && store_file_check(path, path, e) != PB_OK) {
+	if (!in_memory && access(path, F_OK) == 0 && store_file_check(path, STORE_NOT_OURS_DB, e) != PB_OK) {
 		free(s);
 		return e->status;
 	}

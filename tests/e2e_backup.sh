@@ -115,6 +115,10 @@ printf 'These are some notes, not a database; long enough to fill a header......
 $P restore "$tmp/notes.txt" >/dev/null 2>"$tmp/err"
 equals "restoring a text file exits 3" "$?" "3"
 contains "saying it is not a database" "$(cat "$tmp/err")" "not a planbench database"
+contains "and to name a backup, not to check --db" "$(cat "$tmp/err")" "— name a backup planbench made"
+sqlite3 "$tmp/other.db" "CREATE TABLE t(x)"
+$P restore "$tmp/other.db" >/dev/null 2>"$tmp/err"
+contains "another program's database: the same advice" "$(cat "$tmp/err")" "not a planbench one (its tables are not planbench's); nothing was changed — name a backup"
 cp "$tmp/copy.db" "$tmp/damaged.db"
 dd if=/dev/urandom of="$tmp/damaged.db" bs=4096 seek=20 count=4 conv=notrunc 2>/dev/null
 $P restore "$tmp/damaged.db" >/dev/null 2>"$tmp/err"
