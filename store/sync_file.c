@@ -596,6 +596,9 @@ static int read_header(const char *path, struct sync_file *f, struct pb_error *e
 {
 	const char *p = f->buf, *end = f->buf + f->len;
 	char line[1024];
+	if (f->len == 0)
+		return pb_fail(e, PB_BAD_INPUT, "%s is empty: it holds no change set (cut off while it was copied?); nothing was"
+			       " changed — copy the file again, or export it again with `planbench sync export`", path);
 	if (f->len < strlen(MAGIC) || memcmp(f->buf, MAGIC, strlen(MAGIC)) != 0)
 		return pb_fail(e, PB_BAD_INPUT, "%s is not a planbench change set (it does not begin with \"%s\"); nothing was"
 			       " changed — import the file `planbench sync export` wrote", path, MAGIC "1");

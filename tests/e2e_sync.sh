@@ -118,6 +118,10 @@ contains "it says the file was cut short" "$out" "$tmp/short.pbsync: the change 
 out=$($pb --db "$A" sync import "$tmp/eng-a.csv" 2>&1)
 equals "a foreign file: exit 3" "$?" "3"
 contains "it says it is not a change set" "$out" "is not a planbench change set"
+: >"$tmp/empty.pbsync"
+out=$($pb --db "$A" sync import "$tmp/empty.pbsync" 2>&1)
+equals "an empty file: exit 3" "$?" "3"
+contains "it says the file is empty and what to do" "$out" "$tmp/empty.pbsync is empty: it holds no change set"
 out=$($pb --db "$A" sync import "$tmp/b-a2.pbsync" 2>&1)
 equals "an out-of-order file: exit 3" "$?" "3"
 contains "it says which changes to import first" "$out" "is out of order"
