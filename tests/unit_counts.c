@@ -20,27 +20,12 @@
 #include "store/sync.h"
 #include "tests/tracker_text.h"
 #include "store/update.h"
+#include "tests/two_plans.h"
 
 #define NACTIONS 2000
 
-static const char PLANS_CSV[] =
-	"code,title,kind,starts_on,ends_on\n"
-	"P1,First plan,improvement,2025-04-01,2028-03-31\n"
-	"P2,Second plan,strategy,2025-04-01,2028-03-31\n";
-static const char SECTIONS_CSV[] = "plan,code,parent,title\nP1,S1,,One\nP1,S2,S1,Two\nP2,T1,,Three\n";
-static const char OFFICERS_CSV[] =
-	"name,role,team,email,aliases\n"
-	"Simon Parry,Head,Property,,SP\nJudith Willis,Head,Housing,,\nalex simmonds,Officer,Housing,,\n";
 
 static char dir[64], path_a[128], path_b[128], file[128];
-
-static void import(struct store *s, enum csvio_kind kind, const char *csv)
-{
-	struct store_import_result r;
-	struct pb_error e = {0};
-	if (store_import(s, kind, csvio_kind(kind)->name, csv, strlen(csv), NULL, &r, &e) != PB_OK)
-		fail_msg("import %s: %s", csvio_kind(kind)->name, e.msg);
-}
 
 /* n actions from R<first> over both plans: every kind of target (past, soon, later, none), some complete. */
 static void actions_csv(struct buf *b, int first, int n)
@@ -77,11 +62,9 @@ static int setup(void **state)
 	snprintf(path_b, sizeof path_b, "%s/b.db", dir);
 	snprintf(file, sizeof file, "%s/changes.pbsync", dir);
 	struct store *s = open_db(path_a, STORE_CREATE);
-	import(s, CSVIO_PLANS, PLANS_CSV);
-	import(s, CSVIO_SECTIONS, SECTIONS_CSV);
-	import(s, CSVIO_OFFICERS, OFFICERS_CSV);
+	import_two_plans(s);
 	actions_csv(&b, 0, NACTIONS);
-	import(s, CSVIO_ACTIONS, buf_str(&b));
+	import_or_fail(s, CSVIO_ACTIONS, buf_str(&b));
 	buf_free(&b);
 	*state = s;
 	return 0;
@@ -259,7 +242,7 @@ static void test_counts_follow_imports(void **state)
 		    "P1,R9000,S1,New twice,,,,,alex simmonds,30/06/2026,in_progress,A,,\n"
 		    "P2,R9000,T1,New twice,,,,,Simon Parry; Judith Willis,Sep-25,in_progress,R,,\n"
 		    "P1,R9000,S2,New twice,,,,,Judith Willis,Mar-26,complete,C,,2026-03-31\n");
-	import(s, CSVIO_ACTIONS, buf_str(&b));
+	import_or_fail(s, CSVIO_ACTIONS, buf_str(&b));
 	expect_counts_right(s, "an import (a new action given twice)");
 	buf_free(&b);
 	static const char tracker[] = "Ref,Action,Lead Officer,Target Date,RAG Rating,Status\n"

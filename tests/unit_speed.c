@@ -18,25 +18,10 @@
 #include "core/csvio.h"
 #include "store/internal.h"
 #include "store/update.h"
+#include "tests/two_plans.h"
 
 #define NACTIONS 3000 /* enough that a page near the end is read backwards (store/actions.c FAR_OFFSET) */
 
-static const char PLANS_CSV[] =
-	"code,title,kind,starts_on,ends_on\n"
-	"P1,First plan,improvement,2025-04-01,2028-03-31\n"
-	"P2,Second plan,strategy,2025-04-01,2028-03-31\n";
-static const char SECTIONS_CSV[] = "plan,code,parent,title\nP1,S1,,One\nP1,S2,S1,Two\nP2,T1,,Three\n";
-static const char OFFICERS_CSV[] =
-	"name,role,team,email,aliases\n"
-	"Simon Parry,Head,Property,,SP\nJudith Willis,Head,Housing,,\nalex simmonds,Officer,Housing,,\n";
-
-static void import(struct store *s, enum csvio_kind kind, const char *csv)
-{
-	struct store_import_result r;
-	struct pb_error e = {0};
-	if (store_import(s, kind, csvio_kind(kind)->name, csv, strlen(csv), NULL, &r, &e) != PB_OK)
-		fail_msg("import %s: %s", csvio_kind(kind)->name, e.msg);
-}
 
 /* n actions over both plans: every kind of target (past, soon, later, none), some complete, some revised. */
 static void actions_csv(struct buf *b, int n)
@@ -62,11 +47,9 @@ static int setup(void **state)
 		fail_msg("%s", e.msg);
 	store_set_today(s, (struct date){2026, 6, 9});
 	store_set_actor(s, "Tester");
-	import(s, CSVIO_PLANS, PLANS_CSV);
-	import(s, CSVIO_SECTIONS, SECTIONS_CSV);
-	import(s, CSVIO_OFFICERS, OFFICERS_CSV);
+	import_two_plans(s);
 	actions_csv(&b, NACTIONS);
-	import(s, CSVIO_ACTIONS, buf_str(&b));
+	import_or_fail(s, CSVIO_ACTIONS, buf_str(&b));
 	buf_free(&b);
 	long id;
 	if (store_find_action(s, "P1", "R1", &id, &e) != PB_OK || store_revise_due(s, id, "Oct-27", "Supplier", &e) != PB_OK)
@@ -178,11 +161,11 @@ static void test_import_indexes_every_row(void **state)
 	struct store_import_result r;
 	struct pb_error e = {0};
 	assert_int_equal(search_count(s, "damp"), NACTIONS / 5);
-	import(s, CSVIO_UPDATES, "plan,ref,period,noted_on,author,text\n"
+	import_or_fail(s, CSVIO_UPDATES, "plan,ref,period,noted_on,author,text\n"
 				 "P1,R1,2025/26 Q4,2026-03-31,Simon Parry,Scaffolding booked for the tower\n"
 				 "P1,R2,2025/26 Q4,2026-03-31,Simon Parry,Scaffolding delayed\n");
-	import(s, CSVIO_METHODS, "name,formality,description\nWalkabout,informal,\n");
-	import(s, CSVIO_ENGAGEMENTS, "ref,title,team,method,location,held_on,held_until,when_text,frequency,tenants,"
+	import_or_fail(s, CSVIO_METHODS, "name,formality,description\nWalkabout,informal,\n");
+	import_or_fail(s, CSVIO_ENGAGEMENTS, "ref,title,team,method,location,held_on,held_until,when_text,frequency,tenants,"
 				     "tenants_basis,tenants_scope,tenants_text,standard,summary,you_said,we_did,actions\n"
 				     "ENG-1,Estate walkabout,Housing,Walkabout,Batchley,2026-05-01,,,one_off,,unknown,,,,"
 				     "Tenants showed us the bin stores,,,P1:R4; P2:R3\n");
@@ -259,7 +242,7 @@ static void test_leads_follow_owners(void **state)
 	edit.owners = "alex simmonds";
 	assert_int_equal(store_edit_action(s, id, &edit, &e), PB_OK);
 	assert_string_equal(leads_of(s, "R1"), "alex simmonds");
-	import(s, CSVIO_OFFICERS, "name,role,team,email,aliases\nAlex Simmonds,Officer,Housing,,\n");
+	import_or_fail(s, CSVIO_OFFICERS, "name,role,team,email,aliases\nAlex Simmonds,Officer,Housing,,\n");
 	assert_string_equal(leads_of(s, "R1"), "Alex Simmonds");
 	assert_string_equal(leads_of(s, "R2"), "Alex Simmonds");
 	assert_string_equal(leads_of(s, "R8"), "");
